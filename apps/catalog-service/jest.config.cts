@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'catalog-service',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/catalog-service',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'recommendation-service',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/recommendation-service',
+};

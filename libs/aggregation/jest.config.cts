@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'aggregation',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/aggregation',
+};

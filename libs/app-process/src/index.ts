@@ -1,0 +1,2 @@
+export * from './lib/config-failure';
+export * from './lib/ready-line';

@@ -1,0 +1,4 @@
+// Launching built apps as child processes: for npm start, the e2e tests and the benchmark.
+// A separate entry point so that apps, which import the main barrel, never bundle it.
+export * from './lib/app.launcher';
+export * from './lib/system.launcher';

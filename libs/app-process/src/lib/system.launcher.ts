@@ -1,0 +1,73 @@
+import { DEFAULT_PORTS, GATEWAY_APPS, type GatewayAppName, SAMPLE_SERVICE_APPS, type SampleServiceName } from '@bff/config';
+import { type LaunchOptions, launchApp, type RunningApp } from './app.launcher';
+
+export interface SystemOptions {
+  /** Which gateways to start. @default both */
+  gateways?: readonly GatewayAppName[];
+  /** Environment for every gateway, on top of the service URLs. */
+  gatewayEnv?: Record<string, string>;
+  /** Environment for every sample service. @default { FAULT_INJECTION: 'on' } */
+  serviceEnv?: Record<string, string>;
+  /** Fixed ports from DEFAULT_PORTS (npm start) instead of ephemeral ones (tests). @default false */
+  fixedPorts?: boolean;
+  launch?: Pick<LaunchOptions, 'readyTimeoutMs'>;
+}
+
+export interface RunningSystem {
+  services: Record<SampleServiceName, RunningApp>;
+  gateways: Partial<Record<GatewayAppName, RunningApp>>;
+  /** The gateway that was asked for; throws if it was not started. */
+  gateway(name: GatewayAppName): RunningApp;
+  /** Environment that points a gateway at this system's services. */
+  serviceUrls: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const serviceUrlVariable: Record<SampleServiceName, string> = {
+  'user-service': 'USER_SERVICE_URL',
+  'order-service': 'ORDER_SERVICE_URL',
+  'catalog-service': 'CATALOG_SERVICE_URL',
+  'recommendation-service': 'RECOMMENDATION_SERVICE_URL',
+};
+
+/** Starts the sample services, then the gateways wired to them; stops whatever started if any app fails. */
+export async function launchSystem(options: SystemOptions = {}): Promise<RunningSystem> {
+  const started: RunningApp[] = [];
+  const launch = async (name: keyof typeof DEFAULT_PORTS, env: Record<string, string>) => {
+    const app = await launchApp(name, {
+      ...options.launch,
+      env: { PORT: options.fixedPorts ? String(DEFAULT_PORTS[name]) : '0', ...env },
+    });
+    started.push(app);
+    return app;
+  };
+  try {
+    const serviceList = await Promise.all(
+      SAMPLE_SERVICE_APPS.map((name) => launch(name, options.serviceEnv ?? { FAULT_INJECTION: 'on' })),
+    );
+    const services = Object.fromEntries(serviceList.map((app) => [app.name, app])) as Record<SampleServiceName, RunningApp>;
+    const serviceUrls = Object.fromEntries(SAMPLE_SERVICE_APPS.map((name) => [serviceUrlVariable[name], services[name].url]));
+    const gatewayList = await Promise.all(
+      (options.gateways ?? GATEWAY_APPS).map((name) => launch(name, { ...serviceUrls, ...options.gatewayEnv })),
+    );
+    const gateways = Object.fromEntries(gatewayList.map((app) => [app.name, app])) as Partial<Record<GatewayAppName, RunningApp>>;
+    return {
+      services,
+      gateways,
+      serviceUrls,
+      gateway(name) {
+        const app = gateways[name];
+        if (!app) throw new Error(`${name} was not started`);
+        return app;
+      },
+      stop: () => stopAll(started),
+    };
+  } catch (error) {
+    await stopAll(started);
+    throw error;
+  }
+}
+
+async function stopAll(apps: RunningApp[]): Promise<void> {
+  await Promise.all(apps.map((app) => app.stop()));
+}

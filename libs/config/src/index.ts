@@ -1,0 +1,5 @@
+export * from './lib/app-ports';
+export * from './lib/config.error';
+export * from './lib/gateway.config';
+export * from './lib/service.config';
+export type { Env } from './lib/env.parser';

@@ -1,0 +1,25 @@
+/**
+ * Every runnable app and the port it listens on when `PORT` is not set.
+ * The apps' defaults, `npm start`, docker-compose.yml and its test all read this one table.
+ */
+export const DEFAULT_PORTS = {
+  'web-bff': 3000,
+  'mobile-bff': 3001,
+  'user-service': 3101,
+  'order-service': 3102,
+  'catalog-service': 3103,
+  'recommendation-service': 3104,
+} as const;
+
+export type AppName = keyof typeof DEFAULT_PORTS;
+
+export const GATEWAY_APPS = ['web-bff', 'mobile-bff'] as const satisfies readonly AppName[];
+export const SAMPLE_SERVICE_APPS = [
+  'user-service',
+  'order-service',
+  'catalog-service',
+  'recommendation-service',
+] as const satisfies readonly AppName[];
+
+export type GatewayAppName = (typeof GATEWAY_APPS)[number];
+export type SampleServiceName = (typeof SAMPLE_SERVICE_APPS)[number];

@@ -1,0 +1,96 @@
+import { ConfigError } from './config.error';
+import { DEVELOPMENT_JWT_SECRET, GATEWAY_ENV_VARS, loadGatewayConfig } from './gateway.config';
+
+const strongSecret = 'a-production-secret-of-more-than-32-chars';
+
+function problemWith(env: Record<string, string>): string {
+  try {
+    loadGatewayConfig('web-bff', env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadGatewayConfig', () => {
+  it('needs nothing set for the local run: ports, audiences and service URLs point at the sample system', () => {
+    const web = loadGatewayConfig('web-bff', {});
+    const mobile = loadGatewayConfig('mobile-bff', {});
+
+    expect(web.port).toBe(3000);
+    expect(mobile.port).toBe(3001);
+    expect(web.jwt.audience).toBe('web');
+    expect(mobile.jwt.audience).toBe('mobile');
+    expect(web.services).toEqual({
+      user: 'http://127.0.0.1:3101',
+      order: 'http://127.0.0.1:3102',
+      catalog: 'http://127.0.0.1:3103',
+      recommendation: 'http://127.0.0.1:3104',
+    });
+    expect(web.host).toBe('127.0.0.1');
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadGatewayConfig('web-bff', {
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      USER_SERVICE_URL: 'http://users.internal:80/',
+      ORDER_SERVICE_URL: 'http://orders.internal',
+      CATALOG_SERVICE_URL: 'https://catalog.internal',
+      RECOMMENDATION_SERVICE_URL: 'http://recs.internal',
+      JWT_SECRET: strongSecret,
+      JWT_ISSUER: 'https://id.example.com',
+      JWT_AUDIENCE: 'web-app',
+      THROTTLE_TTL_MS: '1000',
+      THROTTLE_LIMIT: '20',
+      DOWNSTREAM_TIMEOUT_MS: '250',
+    });
+
+    expect(config).toEqual({
+      app: 'web-bff',
+      environment: 'production',
+      host: '0.0.0.0',
+      port: 8080,
+      services: {
+        user: 'http://users.internal:80',
+        order: 'http://orders.internal',
+        catalog: 'https://catalog.internal',
+        recommendation: 'http://recs.internal',
+      },
+      jwt: { secret: strongSecret, issuer: 'https://id.example.com', audience: 'web-app' },
+      throttle: { ttlMs: 1000, limit: 20 },
+      downstreamTimeoutMs: 250,
+    });
+    expect(GATEWAY_ENV_VARS).toHaveLength(13);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadGatewayConfig('web-bff', { PORT: '', THROTTLE_LIMIT: '' }).port).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'Invalid configuration: PORT must be a whole number from 0 to 65535'],
+    [{ PORT: '70000' }, 'Invalid configuration: PORT must be a whole number from 0 to 65535'],
+    [{ THROTTLE_LIMIT: '0' }, 'Invalid configuration: THROTTLE_LIMIT must be a whole number from 1 to 1000000000'],
+    [{ DOWNSTREAM_TIMEOUT_MS: '-5' }, 'Invalid configuration: DOWNSTREAM_TIMEOUT_MS must be a whole number from 1 to 600000'],
+    [{ ORDER_SERVICE_URL: 'orders:3102' }, 'Invalid configuration: ORDER_SERVICE_URL must be an absolute http:// or https:// URL'],
+    [{ USER_SERVICE_URL: 'ftp://users' }, 'Invalid configuration: USER_SERVICE_URL must be an absolute http:// or https:// URL'],
+    [{ NODE_ENV: 'staging' }, 'Invalid configuration: NODE_ENV must be one of: development, production, test'],
+    [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET must be at least 32 characters long'],
+  ])('stops on %j with one line naming the variable', (env, message) => {
+    expect(problemWith(env)).toBe(message);
+  });
+
+  it('never echoes the offending value, which may be a secret', () => {
+    expect(problemWith({ JWT_SECRET: 'hunter2' })).not.toContain('hunter2');
+  });
+
+  it('refuses the development JWT secret in production, and accepts it elsewhere', () => {
+    expect(problemWith({ NODE_ENV: 'production' })).toBe(
+      'Invalid configuration: JWT_SECRET is the public development secret; set a secret of your own in production',
+    );
+    expect(loadGatewayConfig('web-bff', { NODE_ENV: 'test' }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
+  });
+});

@@ -1,0 +1,5 @@
+export * from './lib/api-error.contract';
+export * from './lib/order.contract';
+export * from './lib/product.contract';
+export * from './lib/recommendation.contract';
+export * from './lib/user.contract';

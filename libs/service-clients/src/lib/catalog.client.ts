@@ -1,0 +1,31 @@
+import { PRODUCT_BATCH_MAX_IDS, type Product, productListSchema } from '@bff/contracts';
+import { Injectable } from '@nestjs/common';
+import type { DownstreamCallContext } from './downstream-call.context';
+import { DownstreamHttp } from './downstream.http';
+
+/** catalog-service. */
+@Injectable()
+export class CatalogClient {
+  constructor(private readonly http: DownstreamHttp) {}
+
+  /**
+   * The products among `ids` that exist, fetched in batches of at most 100 ids
+   * (one call for most screens), each id asked for once.
+   */
+  async getProducts(ids: readonly string[], context?: DownstreamCallContext): Promise<Product[]> {
+    const unique = [...new Set(ids)];
+    const batches: string[][] = [];
+    for (let i = 0; i < unique.length; i += PRODUCT_BATCH_MAX_IDS) batches.push(unique.slice(i, i + PRODUCT_BATCH_MAX_IDS));
+    const results = await Promise.all(
+      batches.map((batch) =>
+        this.http.get({
+          service: 'catalog',
+          path: `/products?ids=${batch.map(encodeURIComponent).join(',')}`,
+          schema: productListSchema,
+          context,
+        }),
+      ),
+    );
+    return results.flat();
+  }
+}

@@ -1,0 +1,54 @@
+import type { DownstreamServiceName } from '@bff/config';
+
+/**
+ * A call to a service behind the gateway failed. Messages name the service
+ * by its logical name, never by URL, so they are safe to log and to map.
+ */
+export abstract class DownstreamError extends Error {
+  constructor(
+    readonly service: DownstreamServiceName,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The service did not answer within its timeout. */
+export class DownstreamTimeoutError extends DownstreamError {
+  constructor(
+    service: DownstreamServiceName,
+    readonly timeoutMs: number,
+  ) {
+    super(service, `${service} service did not answer within ${timeoutMs} ms`);
+  }
+}
+
+/** The service answered 5xx, or could not be reached at all. */
+export class DownstreamUnavailableError extends DownstreamError {
+  constructor(
+    service: DownstreamServiceName,
+    /** The status it answered, or undefined when no answer came (refused, reset). */
+    readonly status?: number,
+  ) {
+    super(service, status ? `${service} service answered ${status}` : `${service} service is unreachable`);
+  }
+}
+
+/** The service says the thing asked for does not exist (404). */
+export class DownstreamNotFoundError extends DownstreamError {
+  constructor(
+    service: DownstreamServiceName,
+    /** What was looked for, for the client's message: "user", "order"... */
+    readonly resource: string,
+  ) {
+    super(service, `${resource} not found`);
+  }
+}
+
+/** The service answered something the contract does not allow: an unexpected status or body. */
+export class DownstreamContractError extends DownstreamError {
+  constructor(service: DownstreamServiceName, detail: string) {
+    super(service, `${service} service broke its contract: ${detail}`);
+  }
+}

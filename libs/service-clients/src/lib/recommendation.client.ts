@@ -1,0 +1,16 @@
+import { type Recommendation, recommendationListSchema } from '@bff/contracts';
+import { Injectable } from '@nestjs/common';
+import type { DownstreamCallContext } from './downstream-call.context';
+import { DownstreamHttp } from './downstream.http';
+
+/** recommendation-service. */
+@Injectable()
+export class RecommendationClient {
+  constructor(private readonly http: DownstreamHttp) {}
+
+  /** The best `limit` recommendations for a user (1-50), highest score first. */
+  listForUser(userId: string, limit: number, context?: DownstreamCallContext): Promise<Recommendation[]> {
+    const query = new URLSearchParams({ userId, limit: String(limit) });
+    return this.http.get({ service: 'recommendation', path: `/recommendations?${query}`, schema: recommendationListSchema, context });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/fault.injector';
+export * from './lib/sample-service.bootstrap';
+export * from './lib/parse-limit.pipe';
