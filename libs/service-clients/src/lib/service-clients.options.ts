@@ -11,4 +11,8 @@ export interface ServiceClientsOptions {
 export const {
   ConfigurableModuleClass: ServiceClientsConfigurableModule,
   MODULE_OPTIONS_TOKEN: SERVICE_CLIENTS_OPTIONS,
-} = new ConfigurableModuleBuilder<ServiceClientsOptions>().setClassMethodName('forRoot').build();
+} = new ConfigurableModuleBuilder<ServiceClientsOptions>()
+  .setClassMethodName('forRoot')
+  // Registered once per gateway; every feature module that aggregates injects the clients.
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();

@@ -1,0 +1,2 @@
+export * from './lib/aggregation.module';
+export * from './lib/profile.aggregator';

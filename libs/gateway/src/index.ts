@@ -1,0 +1,5 @@
+export * from './lib/call-context.decorator';
+export * from './lib/gateway-exception.filter';
+export * from './lib/gateway.bootstrap';
+export * from './lib/gateway.module';
+export * from './lib/http-error.mapping';

@@ -1,0 +1,44 @@
+import { announceReady, loadConfigOrExit } from '@bff/app-process';
+import { type Env, type GatewayAppName, type GatewayConfig, loadGatewayConfig } from '@bff/config';
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+
+/** The most a client may send in one body. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Starts a BFF: configuration validated first (one line and exit 1 on a bad
+ * variable), Fastify with no trusted proxies, a request id on every response,
+ * routes under `/api` (health outside it), shutdown hooks, and the ready line.
+ */
+export async function bootstrapGateway(
+  app: GatewayAppName,
+  rootModule: (config: GatewayConfig) => DynamicModule,
+  env: Env,
+): Promise<NestFastifyApplication> {
+  const config = loadConfigOrExit(() => loadGatewayConfig(app, env));
+  const adapter = new FastifyAdapter({
+    logger: false,
+    trustProxy: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdOf,
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  });
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+
+  const nest = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, {
+    logger: config.environment === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log'],
+  });
+  nest.setGlobalPrefix('api', { exclude: ['health'] });
+  nest.enableShutdownHooks();
+  await nest.listen(config.port, config.host);
+  announceReady(app, nest.getHttpServer().address() as AddressInfo);
+  return nest;
+}

@@ -1,0 +1,39 @@
+import { AggregationModule } from '@bff/aggregation';
+import { AuthModule, JwtAuthGuard } from '@bff/auth';
+import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
+import { ServiceClientsModule } from '@bff/service-clients';
+import { GatewayThrottlerGuard, ThrottlingModule } from '@bff/throttling';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { GatewayExceptionFilter } from './gateway-exception.filter';
+import { HealthController } from './health.controller';
+
+/**
+ * Everything a BFF has in common, wired from its validated configuration:
+ * service clients, authentication, then rate limiting (in that order, so that
+ * limits count verified users), the one error filter, health, and the shared
+ * aggregations. A BFF's app module imports this and adds its own controllers.
+ */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      global: true,
+      imports: [
+        ServiceClientsModule.forRoot({ baseUrls: config.services, timeoutMs: config.downstreamTimeoutMs }),
+        AuthModule.forRoot(config.jwt),
+        ThrottlingModule.forRoot(config.throttle),
+        AggregationModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: GatewayThrottlerGuard },
+        { provide: APP_FILTER, useClass: GatewayExceptionFilter },
+      ],
+      exports: [GATEWAY_CONFIG, AggregationModule],
+    };
+  }
+}

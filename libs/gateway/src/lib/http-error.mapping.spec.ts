@@ -1,0 +1,46 @@
+import { AuthenticationError } from '@bff/auth';
+import {
+  DownstreamContractError,
+  DownstreamNotFoundError,
+  DownstreamTimeoutError,
+  DownstreamUnavailableError,
+} from '@bff/service-clients';
+import { ThrottlerException } from '@bff/throttling';
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { toHttpError } from './http-error.mapping';
+
+describe('toHttpError', () => {
+  it.each([
+    [new DownstreamNotFoundError('user', 'user'), 404, 'User not found'],
+    [new DownstreamTimeoutError('order', 1000), 504, 'The order service did not answer in time'],
+    [new DownstreamUnavailableError('order', 500), 502, 'The order service failed'],
+    [new DownstreamUnavailableError('catalog'), 502, 'The catalog service failed'],
+    [new DownstreamContractError('user', 'unexpected response body'), 502, 'The user service failed'],
+    [new ThrottlerException(), 429, 'Too many requests; retry after the time in Retry-After'],
+    [new NotFoundException('Cannot GET /api/nope'), 404, 'Cannot GET /api/nope'],
+    [new BadRequestException(['limit must be a number', 'cursor is malformed']), 400, 'limit must be a number; cursor is malformed'],
+  ])('maps %p to %i', (exception, status, message) => {
+    expect(toHttpError(exception)).toEqual({ status, message });
+  });
+
+  it('challenges a request without a token, and tells a bad token only that it is invalid', () => {
+    expect(toHttpError(new AuthenticationError('missing_token'))).toEqual({
+      status: 401,
+      message: 'Authentication required',
+      headers: { 'www-authenticate': 'Bearer realm="bff"' },
+    });
+    expect(toHttpError(new AuthenticationError('invalid_token'))).toEqual({
+      status: 401,
+      message: 'Invalid or expired token',
+      headers: { 'www-authenticate': 'Bearer realm="bff", error="invalid_token"' },
+    });
+  });
+
+  it('passes on Fastify’s client errors but hides everything unknown behind a bare 500', () => {
+    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    expect(toHttpError(tooLarge)).toEqual({ status: 413, message: 'Request body is too large' });
+    const internal = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { statusCode: 503 });
+    expect(toHttpError(internal)).toEqual({ status: 500, message: 'Internal server error' });
+    expect(toHttpError('thrown string')).toEqual({ status: 500, message: 'Internal server error' });
+  });
+});
