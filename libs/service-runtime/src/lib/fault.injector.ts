@@ -67,7 +67,7 @@ export class FaultInjector {
 
   private async onRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const route = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
-    if (route.startsWith('/_admin/')) return;
+    if (route.startsWith('/_admin/') || route === '/health') return;
     const key = `${request.method} ${route}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
 

@@ -18,7 +18,10 @@ export async function bootstrapSampleService(
 ): Promise<NestFastifyApplication> {
   const config = loadConfigOrExit(() => loadServiceConfig(app, env));
   const adapter = new FastifyAdapter({ logger: false, keepAliveTimeout: 65_000 });
-  if (config.faultInjection) new FaultInjector().install(adapter.getInstance());
+  const fastify = adapter.getInstance();
+  // For healthchecks (docker-compose, orchestrators); registered before fault injection, which skips it.
+  fastify.get('/health', async () => ({ status: 'ok' }));
+  if (config.faultInjection) new FaultInjector().install(fastify);
 
   const nest = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, {
     logger: ['error', 'warn'],

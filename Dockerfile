@@ -1,0 +1,20 @@
+# One image recipe for every app in apps/: docker build --build-arg APP=web-bff -t bff/web-bff .
+FROM node:20-bookworm-slim AS build
+WORKDIR /workspace
+ENV NX_DAEMON=false NX_NO_CLOUD=true
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+ARG APP
+RUN test -n "$APP" && npx nx build "$APP" --configuration=production
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production HOST=0.0.0.0
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+ARG APP
+COPY --from=build /workspace/dist/apps/${APP}/ ./
+USER node
+# Healthchecks call /health on $PORT with Node itself: the slim image has no curl.
+CMD ["node", "main.js"]

@@ -1,0 +1,26 @@
+import { AppStartError, launchApp } from '@bff/app-process/launcher';
+
+async function startFailure(app: string, env: Record<string, string>): Promise<AppStartError> {
+  const error = await launchApp(app, { env: { PORT: '0', ...env } }).then(
+    async (running) => {
+      await running.stop();
+      throw new Error(`${app} started with ${JSON.stringify(env)}`);
+    },
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AppStartError)) throw error;
+  return error;
+}
+
+describe('bad configuration', () => {
+  it.each([
+    ['web-bff', { THROTTLE_LIMIT: 'lots' }, 'Invalid configuration: THROTTLE_LIMIT must be a whole number from 1 to 1000000000'],
+    ['mobile-bff', { CATALOG_SERVICE_URL: 'catalog:3103' }, 'Invalid configuration: CATALOG_SERVICE_URL must be an absolute http:// or https:// URL'],
+    ['web-bff', { NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET is the public development secret; set a secret of your own in production'],
+    ['order-service', { FAULT_INJECTION: 'maybe' }, 'Invalid configuration: FAULT_INJECTION must be "on" or "off"'],
+  ])('stops %s at start-up with one line naming the variable (%j)', async (app, env, line) => {
+    const error = await startFailure(app, env);
+    expect(error.exitCode).toBe(1);
+    expect(error.output.trim()).toBe(line);
+  });
+});

@@ -1,0 +1,25 @@
+import type { RunningApp } from '@bff/app-process/launcher';
+
+/** Drives a sample service's fault injection (it runs with FAULT_INJECTION=on in the tests). */
+export const faults = {
+  async set(service: RunningApp, fault: { status?: number; delayMs?: number; times?: number }): Promise<void> {
+    const response = await fetch(`${service.url}/_admin/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
+    if (response.status !== 204) throw new Error(`could not set a fault on ${service.name}: ${response.status}`);
+  },
+  /** Clears the standing faults of the services that are still running. */
+  async clear(...services: RunningApp[]): Promise<void> {
+    const running = services.filter((service) => service.process.exitCode === null && service.process.signalCode === null);
+    await Promise.all(running.map((service) => fetch(`${service.url}/_admin/faults`, { method: 'DELETE' })));
+  },
+  /** Requests per route the service has received (`{"GET /products": 2}`). */
+  async requests(service: RunningApp): Promise<Record<string, number>> {
+    return (await fetch(`${service.url}/_admin/requests`)).json() as Promise<Record<string, number>>;
+  },
+  async resetRequests(service: RunningApp): Promise<void> {
+    await fetch(`${service.url}/_admin/requests`, { method: 'DELETE' });
+  },
+};

@@ -1,0 +1,44 @@
+import type { ApiError } from '@bff/contracts';
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  /** The raw body, for checks that nothing leaks. */
+  text: string;
+  durationMs: number;
+}
+
+/** One HTTP call as a client makes it; the body is parsed as JSON when it is JSON. */
+export async function call<T = unknown>(
+  url: string,
+  options: { token?: string; headers?: Record<string, string>; method?: string; body?: unknown } = {},
+): Promise<HttpResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  const durationMs = performance.now() - started;
+  const isJson = response.headers.get('content-type')?.includes('application/json');
+  return { status: response.status, headers: response.headers, body: (isJson ? JSON.parse(text) : text) as T, text, durationMs };
+}
+
+/** What every gateway error must look like, whatever the status. */
+export function expectApiError(result: HttpResult, status: number, message?: string | RegExp): void {
+  expect(result.status).toBe(status);
+  const body = result.body as ApiError;
+  expect(body).toEqual({
+    statusCode: status,
+    error: expect.any(String),
+    message: message ?? expect.any(String),
+    requestId: result.headers.get('x-request-id'),
+  });
+  // Nothing internal leaks: no stack frames, no service addresses, no tokens.
+  expect(result.text).not.toMatch(/\bat .+\(.+:\d+:\d+\)|127\.0\.0\.1|localhost|eyJ/);
+}

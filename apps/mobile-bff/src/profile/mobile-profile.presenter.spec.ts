@@ -1,0 +1,36 @@
+import type { Order, Product, User } from '@bff/contracts';
+import { toMobileProfile } from './mobile-profile.presenter';
+
+const user: User = { id: 'u1', name: 'Ada', email: 'ada@example.com', avatarUrl: 'a.png', tier: 'gold', createdAt: '2024-01-01T00:00:00.000Z' };
+const kettle: Product = { id: 'p1', name: 'Kettle', description: 'Boils', price: 20, currency: 'USD', imageUrl: 'k.jpg', thumbnailUrl: 'k-t.jpg' };
+const order = (id: string, items: Order['items']): Order => ({
+  id,
+  userId: 'u1',
+  status: 'delivered',
+  total: 45,
+  currency: 'USD',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  items,
+});
+
+describe('toMobileProfile', () => {
+  it('keeps only what the phone shows: no email, no items, one thumbnail and a unit count per order', () => {
+    const orders = [
+      order('o1', [
+        { productId: 'p1', quantity: 2, unitPrice: 20 },
+        { productId: 'p2', quantity: 1, unitPrice: 5 },
+      ]),
+      order('o2', []),
+      order('o3', [{ productId: 'p-gone', quantity: 1, unitPrice: 5 }]),
+    ];
+
+    expect(toMobileProfile({ user, orders, products: new Map([['p1', kettle]]) })).toEqual({
+      user: { id: 'u1', name: 'Ada', avatarUrl: 'a.png' },
+      recentOrders: [
+        { id: 'o1', status: 'delivered', total: 45, currency: 'USD', itemCount: 3, thumbnailUrl: 'k-t.jpg' },
+        { id: 'o2', status: 'delivered', total: 45, currency: 'USD', itemCount: 0, thumbnailUrl: null },
+        { id: 'o3', status: 'delivered', total: 45, currency: 'USD', itemCount: 1, thumbnailUrl: null },
+      ],
+    });
+  });
+});

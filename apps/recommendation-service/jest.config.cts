@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'recommendation-service',
-  preset: '../../jest.preset.js',
-  coverageDirectory: '../../coverage/apps/recommendation-service',
-};

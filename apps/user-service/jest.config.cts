@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'user-service',
-  preset: '../../jest.preset.js',
-  coverageDirectory: '../../coverage/apps/user-service',
-};

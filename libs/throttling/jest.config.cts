@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'throttling',
-  preset: '../../jest.preset.js',
-  coverageDirectory: '../../coverage/libs/throttling',
-};
