@@ -54,6 +54,11 @@ export function launchApp(name: string, options: LaunchOptions = {}): Promise<Ru
   if (!existsSync(script)) {
     return Promise.reject(new AppStartError(name, null, `${script} is missing: build the app first (npx nx build ${name})`));
   }
+  return launchScript(name, script, options);
+}
+
+/** Starts any Node script that prints the ready line as `name`; resolves once it has. */
+export function launchScript(name: string, script: string, options: LaunchOptions = {}): Promise<RunningApp> {
   const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
   const child = spawn(command as string, [...prefix, ...(options.nodeArgs ?? []), script], {
     env: { ...process.env, ...options.env },

@@ -9,7 +9,15 @@ describe('loadServiceConfig', () => {
       host: '127.0.0.1',
       port: 3103,
       faultInjection: false,
+      responseDelayMs: 0,
     });
+  });
+
+  it('delays every response by RESPONSE_DELAY_MS when set', () => {
+    expect(loadServiceConfig('user-service', { RESPONSE_DELAY_MS: '5' }).responseDelayMs).toBe(5);
+    expect(() => loadServiceConfig('user-service', { RESPONSE_DELAY_MS: 'fast' })).toThrow(
+      new ConfigError('RESPONSE_DELAY_MS', 'must be a whole number from 0 to 60000'),
+    );
   });
 
   it('turns fault injection on only for "on"', () => {

@@ -9,6 +9,8 @@ function serviceEnvSchema(app: SampleServiceName) {
     PORT: envVar.integer(0, 65535).default(DEFAULT_PORTS[app]),
     /** `on` lets requests ask for a delay or a status (x-fault-delay-ms, x-fault-status) and opens /_admin/faults. */
     FAULT_INJECTION: envVar.onOff().default(false),
+    /** Every response waits this long: a stand-in for a real service's work, for benchmarks. */
+    RESPONSE_DELAY_MS: envVar.integer(0, 60_000).default(0),
   });
 }
 
@@ -21,6 +23,7 @@ export interface ServiceConfig {
   host: string;
   port: number;
   faultInjection: boolean;
+  responseDelayMs: number;
 }
 
 export function loadServiceConfig(app: SampleServiceName, env: Env): ServiceConfig {
@@ -31,5 +34,6 @@ export function loadServiceConfig(app: SampleServiceName, env: Env): ServiceConf
     host: vars.HOST,
     port: vars.PORT,
     faultInjection: vars.FAULT_INJECTION,
+    responseDelayMs: vars.RESPONSE_DELAY_MS,
   };
 }

@@ -8,8 +8,9 @@ import { FaultInjector } from './fault.injector';
 
 /**
  * Starts a sample service on Fastify: config validated (one line and exit 1 on
- * a bad variable), fault injection when FAULT_INJECTION=on, shutdown hooks,
- * and the ready line that launchers wait for.
+ * a bad variable), fault injection when FAULT_INJECTION=on, a fixed delay per
+ * response when RESPONSE_DELAY_MS is set, shutdown hooks, and the ready line
+ * that launchers wait for.
  */
 export async function bootstrapSampleService(
   app: SampleServiceName,
@@ -22,6 +23,13 @@ export async function bootstrapSampleService(
   // For healthchecks (docker-compose, orchestrators); registered before fault injection, which skips it.
   fastify.get('/health', async () => ({ status: 'ok' }));
   if (config.faultInjection) new FaultInjector().install(fastify);
+  if (config.responseDelayMs > 0) {
+    const delayMs = config.responseDelayMs;
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      if (request.url === '/health') return done();
+      setTimeout(done, delayMs);
+    });
+  }
 
   const nest = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, {
     logger: ['error', 'warn'],

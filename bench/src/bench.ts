@@ -1,0 +1,235 @@
+// npm run bench: the gateways' cost per request against a raw-Node baseline and a single hop,
+// on built apps in production mode. See the README's performance section for what it measures.
+import { launchApp, launchScript, type RunningApp, workspaceRoot } from '@bff/app-process/launcher';
+import { signTestToken } from '@bff/auth/testing';
+import { DEFAULT_AUDIENCES, DEVELOPMENT_JWT_ISSUER, SAMPLE_SERVICE_APPS, type SampleServiceName } from '@bff/config';
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { cpuMicros, peakRssMiB } from './process.stats';
+
+const env = process.env;
+const LATENCIES_MS = [...new Set([Number(env['BENCH_LATENCY_MS'] ?? 5), 0])];
+const DURATION_S = Number(env['BENCH_DURATION_S'] ?? 10);
+const WARMUP_S = Number(env['BENCH_WARMUP_S'] ?? 3);
+const CONNECTIONS = Number(env['BENCH_CONNECTIONS'] ?? 50);
+const USERS = 1000;
+
+const root = workspaceRoot();
+const secret = randomBytes(32).toString('hex');
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+/** The gateway under test gets core 0; services and the load generator share core 1. */
+const GATEWAY_CORE = hasTaskset ? ['taskset', '-c', '0'] : [];
+const OTHER_CORE = hasTaskset ? ['taskset', '-c', '1'] : [];
+
+interface Scenario {
+  name: string;
+  /** What runs under test, on its own core. */
+  start(services: Record<SampleServiceName, RunningApp>): Promise<RunningApp>;
+  path(userId: string): string;
+  audience?: 'web' | 'mobile';
+  /** Undefined when the body is right for `userId`; else what is wrong. */
+  verify(body: unknown, userId: string): string | undefined;
+}
+
+const serviceUrls = (services: Record<SampleServiceName, RunningApp>) => ({
+  USER_SERVICE_URL: services['user-service'].url,
+  ORDER_SERVICE_URL: services['order-service'].url,
+  CATALOG_SERVICE_URL: services['catalog-service'].url,
+  RECOMMENDATION_SERVICE_URL: services['recommendation-service'].url,
+});
+
+const gatewayEnv = (audience: string) => ({
+  NODE_ENV: 'production',
+  PORT: '0',
+  JWT_SECRET: secret,
+  JWT_ISSUER: DEVELOPMENT_JWT_ISSUER,
+  JWT_AUDIENCE: audience,
+  // Out of the way of the load, while the throttling code still runs on every request.
+  THROTTLE_LIMIT: '1000000000',
+});
+
+type Json = Record<string, unknown>;
+const webProfileCheck = (body: unknown, userId: string) => {
+  const { user, orders } = body as { user?: Json; orders?: Array<{ items: Array<{ product: unknown }> }> };
+  if (user?.['id'] !== userId) return `user ${String(user?.['id'])} instead of ${userId}`;
+  if (orders?.length !== 10) return `${orders?.length} orders instead of 10`;
+  if (orders.some((order) => order.items.length !== 3 || order.items.some((item) => !item.product))) return 'items without products';
+  return undefined;
+};
+
+const scenarios: Scenario[] = [
+  {
+    name: 'user-service direct (single hop)',
+    start: () => launchApp('user-service', { env: { PORT: '0', NODE_ENV: 'production' }, wrapper: GATEWAY_CORE }),
+    path: (userId) => `/users/${userId}`,
+    verify: (body, userId) => ((body as Json)['id'] === userId ? undefined : 'wrong user'),
+  },
+  {
+    name: 'raw node:http + undici profile (baseline)',
+    start: (services) =>
+      launchScript('raw-gateway', join(root, 'bench/src/raw-profile.server.ts'), {
+        env: { ...gatewayEnv(DEFAULT_AUDIENCES['web-bff']), ...serviceUrls(services) },
+        nodeArgs: ['-r', '@swc-node/register'],
+        wrapper: GATEWAY_CORE,
+      }),
+    path: () => '/api/profile',
+    audience: 'web',
+    verify: webProfileCheck,
+  },
+  {
+    name: 'web-bff GET /api/profile',
+    start: (services) => launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE }),
+    path: () => '/api/profile',
+    audience: 'web',
+    verify: webProfileCheck,
+  },
+  {
+    name: 'mobile-bff GET /api/profile',
+    start: (services) => launchApp('mobile-bff', { env: { ...gatewayEnv('mobile'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE }),
+    path: () => '/api/profile',
+    audience: 'mobile',
+    verify: (body, userId) => {
+      const { user, recentOrders } = body as { user?: Json; recentOrders?: unknown[] };
+      if (user?.['id'] !== userId) return 'wrong user';
+      return recentOrders?.length === 5 ? undefined : `${recentOrders?.length} orders instead of 5`;
+    },
+  },
+];
+
+export interface ScenarioResult {
+  scenario: string;
+  latencyMs: number;
+  requestsPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  cpuMicrosPerRequest: number | undefined;
+  peakRssMiB: number | undefined;
+  startToReadyMs: number;
+}
+
+async function run(scenario: Scenario, services: Record<SampleServiceName, RunningApp>, latencyMs: number): Promise<ScenarioResult> {
+  const started = performance.now();
+  const target = await scenario.start(services);
+  const startToReadyMs = performance.now() - started;
+  try {
+    const tokens = Array.from({ length: USERS }, (_, i) => signTestToken(`u${i + 1}`, { secret, audience: scenario.audience ?? 'web' }));
+    for (const n of [1, 42, 999]) {
+      const response = await fetch(`${target.url}${scenario.path(`u${n}`)}`, { headers: { authorization: `Bearer ${tokens[n - 1]}` } });
+      const problem = response.status === 200 ? scenario.verify(await response.json(), `u${n}`) : `status ${response.status}`;
+      if (problem) throw new Error(`${scenario.name}: wrong answer before timing: ${problem}`);
+    }
+    let next = 0;
+    const load = (durationSeconds: number) =>
+      autocannon({
+        url: target.url,
+        connections: CONNECTIONS,
+        duration: durationSeconds,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => {
+              const n = (next++ % USERS) + 1;
+              return { ...request, path: scenario.path(`u${n}`), headers: { authorization: `Bearer ${tokens[n - 1]}` } };
+            },
+          },
+        ],
+      });
+    await load(WARMUP_S);
+    const pid = target.process.pid ?? 0;
+    const cpuBefore = cpuMicros(pid);
+    const result = await load(DURATION_S);
+    const cpuAfter = cpuMicros(pid);
+    const total = result.requests.total;
+    return {
+      scenario: scenario.name,
+      latencyMs,
+      requestsPerSecond: Math.round(total / DURATION_S),
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      cpuMicrosPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && total > 0 ? Math.round((cpuAfter - cpuBefore) / total) : undefined,
+      peakRssMiB: peakRssMiB(pid),
+      startToReadyMs: Math.round(startToReadyMs),
+    };
+  } finally {
+    await target.stop();
+  }
+}
+
+function printRow(r: ScenarioResult): void {
+  const cells = [
+    r.scenario.padEnd(42),
+    `${r.latencyMs} ms`.padStart(5),
+    String(r.requestsPerSecond).padStart(7),
+    `${r.p50}/${r.p90}/${r.p99}`.padStart(12),
+    String(r.cpuMicrosPerRequest ?? '-').padStart(8),
+    (r.peakRssMiB?.toFixed(0) ?? '-').padStart(6),
+    String(r.startToReadyMs).padStart(7),
+    `${r.errors}/${r.non2xx}`.padStart(8),
+  ];
+  process.stdout.write(`${cells.join(' | ')}\n`);
+}
+
+async function main(): Promise<void> {
+  if (hasTaskset) execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
+  process.stdout.write(
+    `${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s, ${cpus().length} cores (${cpus()[0]?.model}), ` +
+      `${hasTaskset ? 'gateway pinned to core 0, services and load on core 1' : 'no taskset: nothing pinned'}\n\n`,
+  );
+  process.stdout.write(
+    `${['scenario'.padEnd(42), 'svc', 'req/s'.padStart(7), 'p50/p90/p99'.padStart(12), 'CPU us'.padStart(8), 'RSS MB'.padStart(6), 'ready'.padStart(7), 'err/non2xx'.padStart(8)].join(' | ')}\n`,
+  );
+  const results: ScenarioResult[] = [];
+  for (const latencyMs of LATENCIES_MS) {
+    const services = Object.fromEntries(
+      await Promise.all(
+        SAMPLE_SERVICE_APPS.map(async (name) => [
+          name,
+          await launchApp(name, { env: { PORT: '0', NODE_ENV: 'production', RESPONSE_DELAY_MS: String(latencyMs) }, wrapper: OTHER_CORE }),
+        ]),
+      ),
+    ) as Record<SampleServiceName, RunningApp>;
+    try {
+      for (const scenario of scenarios) {
+        const result = await run(scenario, services, latencyMs);
+        results.push(result);
+        printRow(result);
+      }
+    } finally {
+      await Promise.all(Object.values(services).map((service) => service.stop()));
+    }
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, pinned: hasTaskset },
+    settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S },
+    results,
+  };
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write('\nwritten: bench/results/latest.json\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
