@@ -12,11 +12,15 @@ import { join } from 'node:path';
 import { cpuMicros, peakRssMiB } from './process.stats';
 
 const env = process.env;
-const LATENCIES_MS = [...new Set([Number(env['BENCH_LATENCY_MS'] ?? 5), 0])];
+const LATENCY_MS = Number(env['BENCH_LATENCY_MS'] ?? 5);
 const DURATION_S = Number(env['BENCH_DURATION_S'] ?? 10);
 const WARMUP_S = Number(env['BENCH_WARMUP_S'] ?? 3);
 const CONNECTIONS = Number(env['BENCH_CONNECTIONS'] ?? 50);
 const USERS = 1000;
+/** Only the scenarios whose name matches (e.g. BENCH_ONLY=web-bff), for quick checks. */
+const ONLY = env['BENCH_ONLY'] ? new RegExp(env['BENCH_ONLY']) : undefined;
+/** BENCH_LATENCY_MS alone, without the 0 ms pass. */
+const SINGLE_LATENCY = env['BENCH_SINGLE_LATENCY'] === 'true';
 
 const root = workspaceRoot();
 const secret = randomBytes(32).toString('hex');
@@ -196,7 +200,7 @@ async function main(): Promise<void> {
     `${['scenario'.padEnd(42), 'svc', 'req/s'.padStart(7), 'p50/p90/p99'.padStart(12), 'CPU us'.padStart(8), 'RSS MB'.padStart(6), 'ready'.padStart(7), 'err/non2xx'.padStart(8)].join(' | ')}\n`,
   );
   const results: ScenarioResult[] = [];
-  for (const latencyMs of LATENCIES_MS) {
+  for (const latencyMs of SINGLE_LATENCY ? [LATENCY_MS] : [...new Set([LATENCY_MS, 0])]) {
     const services = Object.fromEntries(
       await Promise.all(
         SAMPLE_SERVICE_APPS.map(async (name) => [
@@ -206,7 +210,7 @@ async function main(): Promise<void> {
       ),
     ) as Record<SampleServiceName, RunningApp>;
     try {
-      for (const scenario of scenarios) {
+      for (const scenario of scenarios.filter((s) => !ONLY || ONLY.test(s.name))) {
         const result = await run(scenario, services, latencyMs);
         results.push(result);
         printRow(result);
@@ -222,8 +226,9 @@ async function main(): Promise<void> {
     results,
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write('\nwritten: bench/results/latest.json\n');
+  const file = ONLY || SINGLE_LATENCY ? 'partial.json' : 'latest.json';
+  writeFileSync(join(root, 'bench/results', file), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\nwritten: bench/results/${file}\n`);
 }
 
 main().then(

@@ -49,18 +49,22 @@ const json = (response: ServerResponse, status: number, body: unknown) => {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 };
 
+const modules: Array<{ close(): Promise<void> }> = [];
+
 async function clientsFor(url: string, timeoutMs = 300) {
   const moduleRef = await Test.createTestingModule({
     imports: [
       ServiceClientsModule.forRoot({ baseUrls: { user: url, order: url, catalog: url, recommendation: url }, timeoutMs }),
     ],
   }).compile();
-  return { users: moduleRef.get(UserClient), orders: moduleRef.get(OrderClient), catalog: moduleRef.get(CatalogClient), moduleRef };
+  modules.push(moduleRef);
+  return { users: moduleRef.get(UserClient), orders: moduleRef.get(OrderClient), catalog: moduleRef.get(CatalogClient) };
 }
 
 describe('service clients', () => {
   const servers: Server[] = [];
   afterEach(async () => {
+    await Promise.all(modules.splice(0).map((moduleRef) => moduleRef.close()));
     await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
   });
   async function serve(handler: Handler) {
@@ -128,6 +132,21 @@ describe('service clients', () => {
     const { users } = await clientsFor(fake.url);
 
     await expect(users.getUser('u1')).rejects.toBeInstanceOf(DownstreamContractError);
+  });
+
+  it('rejects a 200 whose body is not JSON', async () => {
+    const fake = await serve((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<html>oops</html>'));
+    const { users } = await clientsFor(fake.url);
+
+    await expect(users.getUser('u1')).rejects.toEqual(new DownstreamContractError('user', 'response body is not JSON'));
+  });
+
+  it('keeps the path of a base URL that has one', async () => {
+    const fake = await serve((_request, response) => json(response, 200, ada));
+    const { users } = await clientsFor(`${fake.url}/v2/`);
+
+    await users.getUser('u1');
+    expect(fake.requests[0]?.url).toBe('/v2/users/u1');
   });
 
   it('asks the catalog once per 100 distinct ids', async () => {
