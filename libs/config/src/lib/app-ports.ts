@@ -5,6 +5,7 @@
 export const DEFAULT_PORTS = {
   'web-bff': 3000,
   'mobile-bff': 3001,
+  'identity-service': 3100,
   'user-service': 3101,
   'order-service': 3102,
   'catalog-service': 3103,
@@ -23,3 +24,6 @@ export const SAMPLE_SERVICE_APPS = [
 
 export type GatewayAppName = (typeof GATEWAY_APPS)[number];
 export type SampleServiceName = (typeof SAMPLE_SERVICE_APPS)[number];
+
+/** The sample identity provider: issues RS256 tokens and serves the JWKS the gateways verify them with. */
+export const IDENTITY_APP = 'identity-service' as const satisfies AppName;
