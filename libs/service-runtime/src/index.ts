@@ -1,3 +1,4 @@
+export * from './lib/fastify-service.bootstrap';
 export * from './lib/fault.injector';
 export * from './lib/sample-service.bootstrap';
 export * from './lib/parse-limit.pipe';

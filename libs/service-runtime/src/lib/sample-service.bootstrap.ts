@@ -1,9 +1,8 @@
-import { announceReady, loadConfigOrExit } from '@bff/app-process';
+import { loadConfigOrExit } from '@bff/app-process';
 import { type Env, loadServiceConfig, type SampleServiceName, type ServiceConfig } from '@bff/config';
 import type { DynamicModule, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startFastifyService } from './fastify-service.bootstrap';
 import { FaultInjector } from './fault.injector';
 
 /**
@@ -18,24 +17,15 @@ export async function bootstrapSampleService(
   env: Env,
 ): Promise<NestFastifyApplication> {
   const config = loadConfigOrExit(() => loadServiceConfig(app, env));
-  const adapter = new FastifyAdapter({ logger: false, keepAliveTimeout: 65_000 });
-  const fastify = adapter.getInstance();
-  // For healthchecks (docker-compose, orchestrators); registered before fault injection, which skips it.
-  fastify.get('/health', async () => ({ status: 'ok' }));
-  if (config.faultInjection) new FaultInjector().install(fastify);
-  if (config.responseDelayMs > 0) {
-    const delayMs = config.responseDelayMs;
-    fastify.addHook('onRequest', (request, _reply, done) => {
-      if (request.url === '/health') return done();
-      setTimeout(done, delayMs);
-    });
-  }
-
-  const nest = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, {
-    logger: ['error', 'warn'],
+  return startFastifyService(app, rootModule(config), { host: config.host, port: config.port }, (fastify) => {
+    // /health is registered before this runs, and fault injection skips it.
+    if (config.faultInjection) new FaultInjector().install(fastify);
+    if (config.responseDelayMs > 0) {
+      const delayMs = config.responseDelayMs;
+      fastify.addHook('onRequest', (request, _reply, done) => {
+        if (request.url === '/health') return done();
+        setTimeout(done, delayMs);
+      });
+    }
   });
-  nest.enableShutdownHooks();
-  await nest.listen(config.port, config.host);
-  announceReady(app, nest.getHttpServer().address() as AddressInfo);
-  return nest;
 }
