@@ -61,6 +61,7 @@ const gatewayEnv = (audience: string) => ({
   JWT_AUDIENCE: audience,
   // Out of the way of the load, while the throttling code still runs on every request.
   THROTTLE_LIMIT: '1000000000',
+  THROTTLE_BURST_LIMIT: '1000000000',
 });
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,6 @@
-export { SkipThrottle } from '@nestjs/throttler';
-export { ThrottlerException } from '@nestjs/throttler';
+export { SkipThrottle, ThrottlerException } from '@nestjs/throttler';
+export * from './lib/failover-throttler.storage';
 export * from './lib/gateway-throttler.guard';
+export * from './lib/rate-limit-store.error';
 export * from './lib/throttling.module';
-export type { ThrottlingOptions } from './lib/throttling.options';
+export type { RateLimitPolicy, ThrottlingOptions } from './lib/throttling.options';

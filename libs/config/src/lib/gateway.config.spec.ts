@@ -45,6 +45,13 @@ describe('loadGatewayConfig', () => {
       JWT_AUDIENCE: 'web-app',
       THROTTLE_TTL_MS: '1000',
       THROTTLE_LIMIT: '20',
+      THROTTLE_BURST_TTL_MS: '500',
+      THROTTLE_BURST_LIMIT: '5',
+      THROTTLE_FAIL_CLOSED: 'true',
+      REDIS_URL: 'redis://redis.internal:6379/2',
+      REDIS_KEY_PREFIX: 'web:',
+      REDIS_TIMEOUT_MS: '50',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.7',
       DOWNSTREAM_TIMEOUT_MS: '250',
     });
 
@@ -60,10 +67,22 @@ describe('loadGatewayConfig', () => {
         recommendation: 'http://recs.internal',
       },
       jwt: { secret: strongSecret, issuer: 'https://id.example.com', audience: 'web-app' },
-      throttle: { ttlMs: 1000, limit: 20 },
+      throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true },
+      redis: { url: 'redis://redis.internal:6379/2', keyPrefix: 'web:', timeoutMs: 50 },
+      trustProxy: ['10.0.0.0/8', '192.168.1.7'],
       downstreamTimeoutMs: 250,
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(13);
+    expect(GATEWAY_ENV_VARS).toHaveLength(20);
+  });
+
+  it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
+    const web = loadGatewayConfig('web-bff', {});
+    const mobile = loadGatewayConfig('mobile-bff', {});
+    expect(web.throttle).toEqual({ ttlMs: 60_000, limit: 600, burstTtlMs: 1_000, burstLimit: 20, failClosed: false });
+    expect(mobile.throttle).toEqual({ ttlMs: 60_000, limit: 300, burstTtlMs: 1_000, burstLimit: 10, failClosed: false });
+    expect(web.redis).toBeUndefined();
+    expect(web.trustProxy).toBeUndefined();
+    expect(loadGatewayConfig('web-bff', { TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });
 
   it('treats an empty value as unset', () => {
@@ -79,6 +98,9 @@ describe('loadGatewayConfig', () => {
     [{ USER_SERVICE_URL: 'ftp://users' }, 'Invalid configuration: USER_SERVICE_URL must be an absolute http:// or https:// URL'],
     [{ NODE_ENV: 'staging' }, 'Invalid configuration: NODE_ENV must be one of: development, production, test'],
     [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET must be at least 32 characters long'],
+    [{ REDIS_URL: 'localhost:6379' }, 'Invalid configuration: REDIS_URL must be a redis:// or rediss:// URL'],
+    [{ TRUST_PROXY: 'true' }, 'Invalid configuration: TRUST_PROXY must be a number of proxy hops (1-99) or a comma-separated list of proxy addresses or CIDRs'],
+    [{ THROTTLE_FAIL_CLOSED: 'yes' }, 'Invalid configuration: THROTTLE_FAIL_CLOSED must be "true" or "false"'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(problemWith(env)).toBe(message);
   });

@@ -20,6 +20,30 @@ export const DEFAULT_AUDIENCES: Record<GatewayAppName, string> = {
 
 const localService = (name: keyof typeof DEFAULT_PORTS) => `http://127.0.0.1:${DEFAULT_PORTS[name]}`;
 
+/**
+ * Rate-limit policies per gateway: a short burst window and a sustained one.
+ * The phone makes fewer, bigger calls per screen than the browser, so its budget is smaller.
+ */
+export const DEFAULT_THROTTLE: Record<GatewayAppName, { burstLimit: number; limit: number }> = {
+  'web-bff': { burstLimit: 20, limit: 600 },
+  'mobile-bff': { burstLimit: 10, limit: 300 },
+};
+
+/** Fastify's trustProxy: a hop count, or addresses/CIDRs (and proxy-addr's names loopback, linklocal, uniquelocal). */
+const trustProxy = () =>
+  z
+    .string()
+    .refine(
+      (value) =>
+        /^[1-9]\d?$/.test(value) ||
+        value.split(',').every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(entry.trim())),
+      'must be a number of proxy hops (1-99) or a comma-separated list of proxy addresses or CIDRs',
+    )
+    .transform((value): number | string[] => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())));
+
+const redisUrl = () =>
+  z.string().refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL');
+
 function gatewayEnvSchema(app: GatewayAppName) {
   return z.object({
     NODE_ENV: envVar.oneOf(['development', 'production', 'test']).default('development'),
@@ -33,7 +57,14 @@ function gatewayEnvSchema(app: GatewayAppName) {
     JWT_ISSUER: envVar.text().default(DEVELOPMENT_JWT_ISSUER),
     JWT_AUDIENCE: envVar.text().default(DEFAULT_AUDIENCES[app]),
     THROTTLE_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
-    THROTTLE_LIMIT: envVar.integer(1, 1_000_000_000).default(600),
+    THROTTLE_LIMIT: envVar.integer(1, 1_000_000_000).default(DEFAULT_THROTTLE[app].limit),
+    THROTTLE_BURST_TTL_MS: envVar.integer(1, 86_400_000).default(1_000),
+    THROTTLE_BURST_LIMIT: envVar.integer(1, 1_000_000_000).default(DEFAULT_THROTTLE[app].burstLimit),
+    THROTTLE_FAIL_CLOSED: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
+    REDIS_URL: redisUrl().optional(),
+    REDIS_KEY_PREFIX: envVar.text().default('bff:'),
+    REDIS_TIMEOUT_MS: envVar.integer(1, 10_000).default(100),
+    TRUST_PROXY: trustProxy().optional(),
     DOWNSTREAM_TIMEOUT_MS: envVar.integer(1, 600_000).default(1_000),
   });
 }
@@ -52,7 +83,20 @@ export interface GatewayConfig {
   /** Base URL of each downstream service, without a trailing slash. */
   services: Record<DownstreamServiceName, string>;
   jwt: { secret: string; issuer: string; audience: string };
-  throttle: { ttlMs: number; limit: number };
+  throttle: {
+    /** Sustained policy: `limit` requests per `ttlMs` per caller. */
+    ttlMs: number;
+    limit: number;
+    /** Burst policy: `burstLimit` requests per `burstTtlMs` per caller. */
+    burstTtlMs: number;
+    burstLimit: number;
+    /** Answer 503 rather than let requests through uncounted while Redis is unreachable. */
+    failClosed: boolean;
+  };
+  /** Shared rate-limit counters; undefined counts in memory (one instance). */
+  redis?: { url: string; keyPrefix: string; timeoutMs: number };
+  /** Fastify's trustProxy; undefined trusts no proxy (the socket address is the client). */
+  trustProxy?: number | string[];
   downstreamTimeoutMs: number;
 }
 
@@ -77,7 +121,15 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
       recommendation: vars.RECOMMENDATION_SERVICE_URL,
     },
     jwt: { secret: vars.JWT_SECRET, issuer: vars.JWT_ISSUER, audience: vars.JWT_AUDIENCE },
-    throttle: { ttlMs: vars.THROTTLE_TTL_MS, limit: vars.THROTTLE_LIMIT },
+    throttle: {
+      ttlMs: vars.THROTTLE_TTL_MS,
+      limit: vars.THROTTLE_LIMIT,
+      burstTtlMs: vars.THROTTLE_BURST_TTL_MS,
+      burstLimit: vars.THROTTLE_BURST_LIMIT,
+      failClosed: vars.THROTTLE_FAIL_CLOSED === 'true',
+    },
+    redis: vars.REDIS_URL ? { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX, timeoutMs: vars.REDIS_TIMEOUT_MS } : undefined,
+    trustProxy: vars.TRUST_PROXY,
     downstreamTimeoutMs: vars.DOWNSTREAM_TIMEOUT_MS,
   };
 }

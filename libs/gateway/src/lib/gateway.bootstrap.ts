@@ -11,7 +11,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Starts a BFF: configuration validated first (one line and exit 1 on a bad
- * variable), Fastify with no trusted proxies, a request id on every response,
+ * variable), Fastify trusting only the configured proxies, a request id on every response,
  * routes under `/api` (health outside it), shutdown hooks, and the ready line.
  */
 export async function bootstrapGateway(
@@ -22,7 +22,9 @@ export async function bootstrapGateway(
   const config = loadConfigOrExit(() => loadGatewayConfig(app, env));
   const adapter = new FastifyAdapter({
     logger: false,
-    trustProxy: false,
+    // The client address is the socket's unless TRUST_PROXY names the proxies in front of us;
+    // a client-written X-Forwarded-For is never believed on its own.
+    trustProxy: config.trustProxy ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     keepAliveTimeout: 65_000,

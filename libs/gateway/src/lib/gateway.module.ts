@@ -23,7 +23,12 @@ export class GatewayModule {
       imports: [
         ServiceClientsModule.forRoot({ baseUrls: config.services, timeoutMs: config.downstreamTimeoutMs }),
         AuthModule.forRoot(config.jwt),
-        ThrottlingModule.forRoot(config.throttle),
+        ThrottlingModule.forRoot({
+          burst: { ttlMs: config.throttle.burstTtlMs, limit: config.throttle.burstLimit },
+          sustained: { ttlMs: config.throttle.ttlMs, limit: config.throttle.limit },
+          redis: config.redis,
+          failClosed: config.throttle.failClosed,
+        }),
         AggregationModule,
       ],
       controllers: [HealthController],

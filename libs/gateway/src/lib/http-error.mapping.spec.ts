@@ -5,7 +5,7 @@ import {
   DownstreamTimeoutError,
   DownstreamUnavailableError,
 } from '@bff/service-clients';
-import { ThrottlerException } from '@bff/throttling';
+import { RateLimitStoreUnavailableError, ThrottlerException } from '@bff/throttling';
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { toHttpError } from './http-error.mapping';
 
@@ -21,6 +21,14 @@ describe('toHttpError', () => {
     [new BadRequestException(['limit must be a number', 'cursor is malformed']), 400, 'limit must be a number; cursor is malformed'],
   ])('maps %p to %i', (exception, status, message) => {
     expect(toHttpError(exception)).toEqual({ status, message });
+  });
+
+  it('answers 503 with Retry-After when rate limiting fails closed', () => {
+    expect(toHttpError(new RateLimitStoreUnavailableError())).toEqual({
+      status: 503,
+      message: 'Rate limiting is unavailable; try again shortly',
+      headers: { 'retry-after': '1' },
+    });
   });
 
   it('challenges a request without a token, and tells a bad token only that it is invalid', () => {

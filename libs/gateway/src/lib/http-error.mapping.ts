@@ -5,7 +5,7 @@ import {
   DownstreamTimeoutError,
   DownstreamUnavailableError,
 } from '@bff/service-clients';
-import { ThrottlerException } from '@bff/throttling';
+import { RateLimitStoreUnavailableError, ThrottlerException } from '@bff/throttling';
 import { HttpException } from '@nestjs/common';
 
 export interface HttpError {
@@ -27,6 +27,7 @@ export function toHttpError(exception: unknown): HttpError {
     return { status: 401, message: exception.message, headers: { 'www-authenticate': challenge } };
   }
   if (exception instanceof ThrottlerException) return { status: 429, message: 'Too many requests; retry after the time in Retry-After' };
+  if (exception instanceof RateLimitStoreUnavailableError) return { status: 503, message: exception.message, headers: { 'retry-after': '1' } };
   if (exception instanceof DownstreamNotFoundError) return { status: 404, message: capitalised(exception.message) };
   if (exception instanceof DownstreamTimeoutError) return { status: 504, message: `The ${exception.service} service did not answer in time` };
   if (exception instanceof DownstreamUnavailableError || exception instanceof DownstreamContractError) {

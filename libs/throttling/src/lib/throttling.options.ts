@@ -1,6 +1,28 @@
-export interface ThrottlingOptions {
-  /** Length of the counting window in milliseconds (`THROTTLE_TTL_MS`). */
+export interface RateLimitPolicy {
+  /** Length of the counting window in milliseconds. */
   ttlMs: number;
-  /** Requests one caller may make per window, across all routes (`THROTTLE_LIMIT`). */
+  /** Requests one caller may make per window, across all routes. */
   limit: number;
+}
+
+export interface ThrottlingOptions {
+  /** Short window against bursts (`THROTTLE_BURST_TTL_MS`, `THROTTLE_BURST_LIMIT`). */
+  burst: RateLimitPolicy;
+  /** Long window, the caller's steady budget (`THROTTLE_TTL_MS`, `THROTTLE_LIMIT`). */
+  sustained: RateLimitPolicy;
+  /**
+   * Shared counters for every instance of the gateway. Without it each instance counts in memory.
+   */
+  redis?: {
+    url: string;
+    /** Prefix of every key this gateway writes. @default 'bff:' */
+    keyPrefix: string;
+    /** The longest a rate-limit check may wait for Redis. */
+    timeoutMs: number;
+  };
+  /**
+   * While Redis is unreachable: false (the default) keeps serving and counts in memory per
+   * instance; true answers 503.
+   */
+  failClosed: boolean;
 }

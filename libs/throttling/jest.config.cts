@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'throttling',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/throttling',
+};

@@ -1,0 +1,34 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Logger } from '@nestjs/common';
+import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import Redis from 'ioredis';
+import { FailoverThrottlerStorage } from './failover-throttler.storage';
+import type { ThrottlingOptions } from './throttling.options';
+
+/**
+ * In memory without Redis; with it, Redis behind a failover. The client never
+ * queues a command while disconnected and gives each one `timeoutMs`, so a
+ * rate-limit check can never hold a request for longer than that. At start-up
+ * the gateway waits up to a second for the connection before taking traffic.
+ */
+export function createThrottlerStorage(options: ThrottlingOptions): ThrottlerStorage {
+  if (!options.redis) return new ThrottlerStorageService();
+  const redis = new Redis(options.redis.url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    commandTimeout: options.redis.timeoutMs,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+  });
+  // Connection errors surface as failed checks (logged once per interval by the failover); this
+  // listener only keeps ioredis from printing each one.
+  const logger = new Logger('RateLimiting');
+  redis.on('error', (error: Error) => logger.debug?.(`Redis: ${error.message}`));
+  const connect = () =>
+    Promise.race([
+      redis.connect(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no connection within 1000 ms')), 1_000).unref()),
+    ]);
+  return new FailoverThrottlerStorage(new ThrottlerStorageRedisService(redis), new ThrottlerStorageService(), options.failClosed, Date.now, connect);
+}
