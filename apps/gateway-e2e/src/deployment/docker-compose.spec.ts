@@ -1,5 +1,5 @@
 import { workspaceRoot } from '@bff/app-process/launcher';
-import { DEFAULT_PORTS, GATEWAY_APPS, GATEWAY_ENV_VARS, SERVICE_ENV_VARS } from '@bff/config';
+import { DEFAULT_PORTS, GATEWAY_APPS, GATEWAY_ENV_VARS, IDENTITY_APP, IDENTITY_ENV_VARS, SERVICE_ENV_VARS } from '@bff/config';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -36,7 +36,8 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(Object.keys(DEFAULT_PORTS))('sets every variable %s reads', (app) => {
-    const reads = (GATEWAY_APPS as readonly string[]).includes(app) ? GATEWAY_ENV_VARS : SERVICE_ENV_VARS;
+    const reads =
+      app === IDENTITY_APP ? IDENTITY_ENV_VARS : (GATEWAY_APPS as readonly string[]).includes(app) ? GATEWAY_ENV_VARS : SERVICE_ENV_VARS;
     expect(Object.keys(compose.services[app]?.environment ?? {})).toEqual(expect.arrayContaining(reads));
   });
 
