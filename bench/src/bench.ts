@@ -57,6 +57,7 @@ const gatewayEnv = (audience: string) => ({
   NODE_ENV: 'production',
   PORT: '0',
   JWT_SECRET: secret,
+  SESSION_SECRET: randomBytes(32).toString('hex'),
   JWT_ISSUER: DEVELOPMENT_JWT_ISSUER,
   JWT_AUDIENCE: audience,
   // Out of the way of the load, while the throttling code still runs on every request.

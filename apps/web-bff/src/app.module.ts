@@ -1,12 +1,21 @@
 import type { GatewayConfig } from '@bff/config';
 import { GatewayModule } from '@bff/gateway';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { OrdersController } from './orders/orders.controller';
 import { ProfileController } from './profile/profile.controller';
+import { SessionController } from './session/session.controller';
 
-/** web-bff: the gateway of the web single-page app. Full payloads for a big screen and a fast link. */
+/**
+ * web-bff: the gateway of the web single-page app. Full payloads for a big screen
+ * and a fast link, and a cookie session so that the browser never holds a token.
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
-    return { module: AppModule, imports: [GatewayModule.forRoot(config)], controllers: [ProfileController] };
+    return {
+      module: AppModule,
+      imports: [GatewayModule.forRoot(config, { cookieSessions: true })],
+      controllers: [SessionController, ProfileController, OrdersController],
+    };
   }
 }

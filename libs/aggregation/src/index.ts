@@ -1,2 +1,3 @@
 export * from './lib/aggregation.module';
+export * from './lib/order.aggregator';
 export * from './lib/profile.aggregator';

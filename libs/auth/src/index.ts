@@ -1,7 +1,13 @@
 export * from './lib/auth.module';
 export type { AuthOptions } from './lib/auth.options';
+export type { AuthRequest } from './lib/auth.request';
 export * from './lib/authenticated-user';
 export * from './lib/authentication.error';
+export * from './lib/authorization.decorators';
+export * from './lib/authorization.guard';
+export * from './lib/bearer-token';
 export * from './lib/current-user.decorator';
 export * from './lib/jwt-auth.guard';
 export * from './lib/public.decorator';
+export { CSRF_HEADER, SESSION_COOKIE, SessionCodec, type WebSession } from './lib/session.codec';
+export * from './lib/web-session.service';

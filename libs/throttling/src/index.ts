@@ -4,3 +4,4 @@ export * from './lib/gateway-throttler.guard';
 export * from './lib/rate-limit-store.error';
 export * from './lib/throttling.module';
 export type { RateLimitPolicy, ThrottlingOptions } from './lib/throttling.options';
+export * from './lib/login-attempt.decorator';

@@ -1,5 +1,5 @@
 import { ProfileAggregator } from '@bff/aggregation';
-import { type AuthenticatedUser, CurrentUser } from '@bff/auth';
+import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
 import { CallContext } from '@bff/gateway';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { Controller, Get } from '@nestjs/common';
@@ -11,6 +11,7 @@ export class ProfileController {
 
   /** The caller's profile with their 10 most recent orders, each item carrying its product. */
   @Get()
+  @Scopes('profile:read')
   async getProfile(@CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<WebProfile> {
     return toWebProfile(await this.profiles.load(user.sub, WEB_PROFILE_QUERY, context));
   }

@@ -1,5 +1,6 @@
 import { allItemProducts, type ProfileData, type ProfileQuery } from '@bff/aggregation';
-import type { Order, OrderItem, Product, User } from '@bff/contracts';
+import type { User } from '@bff/contracts';
+import { toWebOrder, type WebOrder } from '../orders/web-order.presenter';
 
 /** `GET /api/profile` on web-bff. */
 export interface WebProfile {
@@ -8,23 +9,8 @@ export interface WebProfile {
   orders: WebOrder[];
 }
 
-export interface WebOrder extends Omit<Order, 'items'> {
-  items: WebOrderItem[];
-}
-
-export interface WebOrderItem extends OrderItem {
-  /** null only if the catalog no longer has the product. */
-  product: Product | null;
-}
-
 export const WEB_PROFILE_QUERY: ProfileQuery = { orderLimit: 10, productIdsOf: allItemProducts };
 
 export function toWebProfile({ user, orders, products }: ProfileData): WebProfile {
-  return {
-    user,
-    orders: orders.map((order) => ({
-      ...order,
-      items: order.items.map((item) => ({ ...item, product: products.get(item.productId) ?? null })),
-    })),
-  };
+  return { user, orders: orders.map((order) => toWebOrder(order, products)) };
 }

@@ -1,7 +1,12 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 
 export interface AuthOptions {
-  /** HS256 secret shared with the token issuer; at least 32 characters. */
+  /**
+   * Where the identity provider publishes its public keys. When set, tokens are verified with them
+   * (RS256 or ES256 only); when unset, with `secret` (HS256 only).
+   */
+  jwksUri?: string;
+  /** HS256 secret shared with the token issuer; at least 32 characters. Ignored with `jwksUri`. */
   secret: string;
   /** Required `iss` claim. */
   issuer: string;
@@ -12,6 +17,11 @@ export interface AuthOptions {
    * @default 30
    */
   clockToleranceSeconds?: number;
+  /**
+   * Accept web-bff's encrypted session cookie as well as bearer tokens (with a CSRF token on
+   * state-changing requests). Leave unset for clients that use bearer tokens only.
+   */
+  sessions?: { secret: string };
 }
 
 export const { ConfigurableModuleClass: AuthConfigurableModule, MODULE_OPTIONS_TOKEN: AUTH_OPTIONS } =

@@ -9,3 +9,17 @@ export class AuthenticationError extends Error {
     this.name = 'AuthenticationError';
   }
 }
+
+/** The caller is known but may not do this: a role or scope is missing, or a cookie-authenticated change lacks its CSRF token. */
+export class AuthorizationError extends Error {
+  constructor(readonly reason: 'insufficient_role' | 'insufficient_scope' | 'csrf') {
+    super(
+      reason === 'csrf'
+        ? 'Missing or invalid CSRF token'
+        : reason === 'insufficient_scope'
+          ? 'The token lacks a scope this request needs'
+          : 'The caller lacks a role this request needs',
+    );
+    this.name = 'AuthorizationError';
+  }
+}

@@ -1,14 +1,28 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
+import type { AuthRequest } from './auth.request';
 import type { AuthenticatedUser } from './authenticated-user';
-import { AuthenticationError } from './authentication.error';
+import { AuthenticationError, AuthorizationError } from './authentication.error';
 import { IS_PUBLIC } from './public.decorator';
+import { CSRF_HEADER, SessionCodec } from './session.codec';
+import { offeredCredentials } from './token.extractor';
 
-/** Global guard: every route needs a valid bearer token unless it is `@Public()`. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Global guard: every route needs a valid bearer token (or, on web-bff, a
+ * session cookie) unless it is `@Public()`. A cookie-authenticated request that
+ * changes something must also carry the session's CSRF token in `X-CSRF-Token`.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionCodec,
+    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+  ) {
     super();
   }
 
@@ -17,14 +31,15 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return isPublic || super.canActivate(context);
   }
 
-  override handleRequest<TUser = AuthenticatedUser>(
-    _error: unknown,
-    user: TUser | false,
-    _info: unknown,
-    context: ExecutionContext,
-  ): TUser {
-    if (user) return user;
-    const { authorization } = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers;
-    throw new AuthenticationError(authorization ? 'invalid_token' : 'missing_token');
+  override handleRequest<TUser = AuthenticatedUser>(_error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
+    const request = context.switchToHttp().getRequest<AuthRequest>();
+    if (!user) {
+      throw new AuthenticationError(offeredCredentials(request, Boolean(this.options.sessions)) ? 'invalid_token' : 'missing_token');
+    }
+    const session = request.auth?.session;
+    if (session && !SAFE_METHODS.has(request.method) && !this.sessions.csrfMatches(session, request.headers[CSRF_HEADER])) {
+      throw new AuthorizationError('csrf');
+    }
+    return user;
   }
 }

@@ -27,6 +27,7 @@ describe('loadGatewayConfig', () => {
       order: 'http://127.0.0.1:3102',
       catalog: 'http://127.0.0.1:3103',
       recommendation: 'http://127.0.0.1:3104',
+      identity: 'http://127.0.0.1:3100',
     });
     expect(web.host).toBe('127.0.0.1');
   });
@@ -40,9 +41,16 @@ describe('loadGatewayConfig', () => {
       ORDER_SERVICE_URL: 'http://orders.internal',
       CATALOG_SERVICE_URL: 'https://catalog.internal',
       RECOMMENDATION_SERVICE_URL: 'http://recs.internal',
+      JWKS_URI: 'https://id.example.com/.well-known/jwks.json',
       JWT_SECRET: strongSecret,
       JWT_ISSUER: 'https://id.example.com',
       JWT_AUDIENCE: 'web-app',
+      JWT_CLOCK_TOLERANCE_S: '5',
+      IDENTITY_SERVICE_URL: 'https://id.example.com',
+      SESSION_SECRET: `${strongSecret}-session`,
+      SESSION_COOKIE_SECURE: 'false',
+      THROTTLE_LOGIN_TTL_MS: '900000',
+      THROTTLE_LOGIN_LIMIT: '10',
       THROTTLE_TTL_MS: '1000',
       THROTTLE_LIMIT: '20',
       THROTTLE_BURST_TTL_MS: '500',
@@ -65,21 +73,29 @@ describe('loadGatewayConfig', () => {
         order: 'http://orders.internal',
         catalog: 'https://catalog.internal',
         recommendation: 'http://recs.internal',
+        identity: 'https://id.example.com',
       },
-      jwt: { secret: strongSecret, issuer: 'https://id.example.com', audience: 'web-app' },
-      throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true },
+      jwt: {
+        jwksUri: 'https://id.example.com/.well-known/jwks.json',
+        secret: strongSecret,
+        issuer: 'https://id.example.com',
+        audience: 'web-app',
+        clockToleranceSeconds: 5,
+      },
+      session: { secret: `${strongSecret}-session`, secureCookie: false },
+      throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true, loginTtlMs: 900000, loginLimit: 10 },
       redis: { url: 'redis://redis.internal:6379/2', keyPrefix: 'web:', timeoutMs: 50 },
       trustProxy: ['10.0.0.0/8', '192.168.1.7'],
       downstreamTimeoutMs: 250,
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(20);
+    expect(GATEWAY_ENV_VARS).toHaveLength(27);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
     const web = loadGatewayConfig('web-bff', {});
     const mobile = loadGatewayConfig('mobile-bff', {});
-    expect(web.throttle).toEqual({ ttlMs: 60_000, limit: 600, burstTtlMs: 1_000, burstLimit: 20, failClosed: false });
-    expect(mobile.throttle).toEqual({ ttlMs: 60_000, limit: 300, burstTtlMs: 1_000, burstLimit: 10, failClosed: false });
+    expect(web.throttle).toEqual({ ttlMs: 60_000, limit: 600, burstTtlMs: 1_000, burstLimit: 20, failClosed: false, loginTtlMs: 60_000, loginLimit: 5 });
+    expect(mobile.throttle).toEqual({ ttlMs: 60_000, limit: 300, burstTtlMs: 1_000, burstLimit: 10, failClosed: false, loginTtlMs: 60_000, loginLimit: 5 });
     expect(web.redis).toBeUndefined();
     expect(web.trustProxy).toBeUndefined();
     expect(loadGatewayConfig('web-bff', { TRUST_PROXY: '2' }).trustProxy).toBe(2);
@@ -109,9 +125,12 @@ describe('loadGatewayConfig', () => {
     expect(problemWith({ JWT_SECRET: 'hunter2' })).not.toContain('hunter2');
   });
 
-  it('refuses the development JWT secret in production, and accepts it elsewhere', () => {
+  it('refuses the development secrets in production, and accepts them elsewhere', () => {
     expect(problemWith({ NODE_ENV: 'production' })).toBe(
-      'Invalid configuration: JWT_SECRET is the public development secret; set a secret of your own in production',
+      'Invalid configuration: JWT_SECRET is the public development secret; set a secret of your own (or JWKS_URI) in production',
+    );
+    expect(problemWith({ NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks' })).toBe(
+      'Invalid configuration: SESSION_SECRET is the public development secret; set a secret of your own in production',
     );
     expect(loadGatewayConfig('web-bff', { NODE_ENV: 'test' }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
   });

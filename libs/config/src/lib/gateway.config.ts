@@ -9,6 +9,9 @@ import { type Env, envVar, parseEnv } from './env.parser';
  */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
 
+/** Encrypts web-bff's session cookies in local runs. Public by design: refused when NODE_ENV=production. */
+export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-in-production';
+
 /** The issuer of development tokens, and the gateways' default `JWT_ISSUER`. */
 export const DEVELOPMENT_JWT_ISSUER = 'http://localhost:3100';
 
@@ -53,9 +56,16 @@ function gatewayEnvSchema(app: GatewayAppName) {
     ORDER_SERVICE_URL: envVar.httpUrl().default(localService('order-service')),
     CATALOG_SERVICE_URL: envVar.httpUrl().default(localService('catalog-service')),
     RECOMMENDATION_SERVICE_URL: envVar.httpUrl().default(localService('recommendation-service')),
+    JWKS_URI: envVar.httpUrl().optional(),
     JWT_SECRET: envVar.text(32).default(DEVELOPMENT_JWT_SECRET),
     JWT_ISSUER: envVar.text().default(DEVELOPMENT_JWT_ISSUER),
     JWT_AUDIENCE: envVar.text().default(DEFAULT_AUDIENCES[app]),
+    JWT_CLOCK_TOLERANCE_S: envVar.integer(0, 300).default(30),
+    IDENTITY_SERVICE_URL: envVar.httpUrl().default(localService('identity-service')),
+    SESSION_SECRET: envVar.text(32).default(DEVELOPMENT_SESSION_SECRET),
+    SESSION_COOKIE_SECURE: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true'),
+    THROTTLE_LOGIN_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
+    THROTTLE_LOGIN_LIMIT: envVar.integer(1, 1_000_000).default(5),
     THROTTLE_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
     THROTTLE_LIMIT: envVar.integer(1, 1_000_000_000).default(DEFAULT_THROTTLE[app].limit),
     THROTTLE_BURST_TTL_MS: envVar.integer(1, 86_400_000).default(1_000),
@@ -72,7 +82,7 @@ function gatewayEnvSchema(app: GatewayAppName) {
 /** Every variable a gateway reads; docker-compose.yml's test checks each is wired. */
 export const GATEWAY_ENV_VARS = Object.keys(gatewayEnvSchema('web-bff').shape);
 
-export type DownstreamServiceName = 'user' | 'order' | 'catalog' | 'recommendation';
+export type DownstreamServiceName = 'user' | 'order' | 'catalog' | 'recommendation' | 'identity';
 
 /** A gateway's whole configuration, validated once at start-up. */
 export interface GatewayConfig {
@@ -82,7 +92,16 @@ export interface GatewayConfig {
   port: number;
   /** Base URL of each downstream service, without a trailing slash. */
   services: Record<DownstreamServiceName, string>;
-  jwt: { secret: string; issuer: string; audience: string };
+  jwt: {
+    /** Verify with the keys at this JWKS (RS256/ES256); when unset, with `secret` (HS256). */
+    jwksUri?: string;
+    secret: string;
+    issuer: string;
+    audience: string;
+    clockToleranceSeconds: number;
+  };
+  /** web-bff's cookie session (its login asks identity-service for tokens). */
+  session: { secret: string; secureCookie: boolean };
   throttle: {
     /** Sustained policy: `limit` requests per `ttlMs` per caller. */
     ttlMs: number;
@@ -92,6 +111,9 @@ export interface GatewayConfig {
     burstLimit: number;
     /** Answer 503 rather than let requests through uncounted while Redis is unreachable. */
     failClosed: boolean;
+    /** Login attempts per client address and per account, per `loginTtlMs`. */
+    loginTtlMs: number;
+    loginLimit: number;
   };
   /** Shared rate-limit counters; undefined counts in memory (one instance). */
   redis?: { url: string; keyPrefix: string; timeoutMs: number };
@@ -106,8 +128,11 @@ export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 /** Reads and validates a gateway's configuration; throws a one-line ConfigError on the first bad variable. */
 export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig {
   const vars = parseEnv(gatewayEnvSchema(app), env);
-  if (vars.NODE_ENV === 'production' && vars.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-    throw new ConfigError('JWT_SECRET', 'is the public development secret; set a secret of your own in production');
+  if (vars.NODE_ENV === 'production' && !vars.JWKS_URI && vars.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'is the public development secret; set a secret of your own (or JWKS_URI) in production');
+  }
+  if (vars.NODE_ENV === 'production' && vars.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) {
+    throw new ConfigError('SESSION_SECRET', 'is the public development secret; set a secret of your own in production');
   }
   return {
     app,
@@ -119,14 +144,27 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
       order: vars.ORDER_SERVICE_URL,
       catalog: vars.CATALOG_SERVICE_URL,
       recommendation: vars.RECOMMENDATION_SERVICE_URL,
+      identity: vars.IDENTITY_SERVICE_URL,
     },
-    jwt: { secret: vars.JWT_SECRET, issuer: vars.JWT_ISSUER, audience: vars.JWT_AUDIENCE },
+    jwt: {
+      jwksUri: vars.JWKS_URI,
+      secret: vars.JWT_SECRET,
+      issuer: vars.JWT_ISSUER,
+      audience: vars.JWT_AUDIENCE,
+      clockToleranceSeconds: vars.JWT_CLOCK_TOLERANCE_S,
+    },
+    session: {
+      secret: vars.SESSION_SECRET,
+      secureCookie: vars.SESSION_COOKIE_SECURE === 'true',
+    },
     throttle: {
       ttlMs: vars.THROTTLE_TTL_MS,
       limit: vars.THROTTLE_LIMIT,
       burstTtlMs: vars.THROTTLE_BURST_TTL_MS,
       burstLimit: vars.THROTTLE_BURST_LIMIT,
       failClosed: vars.THROTTLE_FAIL_CLOSED === 'true',
+      loginTtlMs: vars.THROTTLE_LOGIN_TTL_MS,
+      loginLimit: vars.THROTTLE_LOGIN_LIMIT,
     },
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX, timeoutMs: vars.REDIS_TIMEOUT_MS } : undefined,
     trustProxy: vars.TRUST_PROXY,

@@ -1,4 +1,5 @@
 import { announceReady, loadConfigOrExit } from '@bff/app-process';
+import fastifyCookie from '@fastify/cookie';
 import { type Env, type GatewayAppName, type GatewayConfig, loadGatewayConfig } from '@bff/config';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -38,6 +39,7 @@ export async function bootstrapGateway(
   const nest = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, {
     logger: config.environment === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log'],
   });
+  await nest.register(fastifyCookie);
   nest.setGlobalPrefix('api', { exclude: ['health'] });
   nest.enableShutdownHooks();
   await nest.listen(config.port, config.host);

@@ -1,5 +1,5 @@
 import { AggregationModule } from '@bff/aggregation';
-import { AuthModule, JwtAuthGuard } from '@bff/auth';
+import { AuthModule, AuthorizationGuard, JwtAuthGuard } from '@bff/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
 import { ServiceClientsModule } from '@bff/service-clients';
 import { GatewayThrottlerGuard, ThrottlingModule } from '@bff/throttling';
@@ -8,26 +8,33 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
 import { HealthController } from './health.controller';
 
+export interface GatewayFeatures {
+  /** Accept an encrypted session cookie as well as bearer tokens (web-bff). @default false */
+  cookieSessions?: boolean;
+}
+
 /**
  * Everything a BFF has in common, wired from its validated configuration:
- * service clients, authentication, then rate limiting (in that order, so that
- * limits count verified users), the one error filter, health, and the shared
- * aggregations. A BFF's app module imports this and adds its own controllers.
+ * service clients, authentication, authorization, then rate limiting (in that
+ * order, so that limits count verified users), the one error filter, health,
+ * and the shared aggregations. A BFF's app module imports this and adds its
+ * own controllers.
  */
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig): DynamicModule {
+  static forRoot(config: GatewayConfig, features: GatewayFeatures = {}): DynamicModule {
     return {
       module: GatewayModule,
       global: true,
       imports: [
         ServiceClientsModule.forRoot({ baseUrls: config.services, timeoutMs: config.downstreamTimeoutMs }),
-        AuthModule.forRoot(config.jwt),
+        AuthModule.forRoot({ ...config.jwt, sessions: features.cookieSessions ? { secret: config.session.secret } : undefined }),
         ThrottlingModule.forRoot({
           burst: { ttlMs: config.throttle.burstTtlMs, limit: config.throttle.burstLimit },
           sustained: { ttlMs: config.throttle.ttlMs, limit: config.throttle.limit },
           redis: config.redis,
           failClosed: config.throttle.failClosed,
+          login: { ttlMs: config.throttle.loginTtlMs, limit: config.throttle.loginLimit },
         }),
         AggregationModule,
       ],
@@ -35,10 +42,11 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: AuthorizationGuard },
         { provide: APP_GUARD, useExisting: GatewayThrottlerGuard },
         { provide: APP_FILTER, useClass: GatewayExceptionFilter },
       ],
-      exports: [GATEWAY_CONFIG, AggregationModule],
+      exports: [GATEWAY_CONFIG, AggregationModule, AuthModule],
     };
   }
 }

@@ -1,9 +1,10 @@
-import { AuthenticationError } from '@bff/auth';
+import { AuthenticationError, AuthorizationError } from '@bff/auth';
 import {
   DownstreamContractError,
   DownstreamNotFoundError,
   DownstreamTimeoutError,
   DownstreamUnavailableError,
+  InvalidCredentialsError,
 } from '@bff/service-clients';
 import { RateLimitStoreUnavailableError, ThrottlerException } from '@bff/throttling';
 import { BadRequestException, NotFoundException } from '@nestjs/common';
@@ -16,11 +17,22 @@ describe('toHttpError', () => {
     [new DownstreamUnavailableError('order', 500), 502, 'The order service failed'],
     [new DownstreamUnavailableError('catalog'), 502, 'The catalog service failed'],
     [new DownstreamContractError('user', 'unexpected response body'), 502, 'The user service failed'],
+    [new InvalidCredentialsError(), 401, 'Invalid email or password'],
+    [new AuthorizationError('csrf'), 403, 'Missing or invalid CSRF token'],
+    [new AuthorizationError('insufficient_role'), 403, 'The caller lacks a role this request needs'],
     [new ThrottlerException(), 429, 'Too many requests; retry after the time in Retry-After'],
     [new NotFoundException('Cannot GET /api/nope'), 404, 'Cannot GET /api/nope'],
     [new BadRequestException(['limit must be a number', 'cursor is malformed']), 400, 'limit must be a number; cursor is malformed'],
   ])('maps %p to %i', (exception, status, message) => {
     expect(toHttpError(exception)).toEqual({ status, message });
+  });
+
+  it('names the missing scope in the challenge', () => {
+    expect(toHttpError(new AuthorizationError('insufficient_scope'))).toEqual({
+      status: 403,
+      message: 'The token lacks a scope this request needs',
+      headers: { 'www-authenticate': 'Bearer realm="bff", error="insufficient_scope"' },
+    });
   });
 
   it('answers 503 with Retry-After when rate limiting fails closed', () => {

@@ -1,9 +1,10 @@
-import { AuthenticationError } from '@bff/auth';
+import { AuthenticationError, AuthorizationError } from '@bff/auth';
 import {
   DownstreamContractError,
   DownstreamNotFoundError,
   DownstreamTimeoutError,
   DownstreamUnavailableError,
+  InvalidCredentialsError,
 } from '@bff/service-clients';
 import { RateLimitStoreUnavailableError, ThrottlerException } from '@bff/throttling';
 import { HttpException } from '@nestjs/common';
@@ -26,6 +27,11 @@ export function toHttpError(exception: unknown): HttpError {
     const challenge = exception.reason === 'invalid_token' ? 'Bearer realm="bff", error="invalid_token"' : 'Bearer realm="bff"';
     return { status: 401, message: exception.message, headers: { 'www-authenticate': challenge } };
   }
+  if (exception instanceof AuthorizationError) {
+    const headers = exception.reason === 'insufficient_scope' ? { 'www-authenticate': 'Bearer realm="bff", error="insufficient_scope"' } : undefined;
+    return { status: 403, message: exception.message, ...(headers ? { headers } : {}) };
+  }
+  if (exception instanceof InvalidCredentialsError) return { status: 401, message: exception.message };
   if (exception instanceof ThrottlerException) return { status: 429, message: 'Too many requests; retry after the time in Retry-After' };
   if (exception instanceof RateLimitStoreUnavailableError) return { status: 503, message: exception.message, headers: { 'retry-after': '1' } };
   if (exception instanceof DownstreamNotFoundError) return { status: 404, message: capitalised(exception.message) };

@@ -2,4 +2,8 @@
 export interface DownstreamCallContext {
   /** Sent as `x-request-id`, so one id follows the request through every service. */
   requestId?: string;
+  /** The verified caller, sent as `x-user-id`. Never taken from the client's own headers. */
+  userId?: string;
+  /** The caller's access token, sent as `Authorization: Bearer`, so services can check it too. */
+  accessToken?: string;
 }

@@ -48,7 +48,20 @@ export class DownstreamNotFoundError extends DownstreamError {
 
 /** The service answered something the contract does not allow: an unexpected status or body. */
 export class DownstreamContractError extends DownstreamError {
-  constructor(service: DownstreamServiceName, detail: string) {
+  constructor(
+    service: DownstreamServiceName,
+    detail: string,
+    /** The status it answered, when that was the problem. */
+    readonly status?: number,
+  ) {
     super(service, `${service} service broke its contract: ${detail}`);
+  }
+}
+
+/** identity-service refused the email and password. */
+export class InvalidCredentialsError extends Error {
+  constructor() {
+    super('Invalid email or password');
+    this.name = 'InvalidCredentialsError';
   }
 }

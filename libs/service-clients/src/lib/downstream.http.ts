@@ -12,14 +12,20 @@ import {
 } from './downstream.errors';
 import { SERVICE_CLIENTS_OPTIONS, type ServiceClientsOptions } from './service-clients.options';
 
-export interface DownstreamGet<T> {
+export interface DownstreamCall<T> {
   service: DownstreamServiceName;
+  /** @default 'GET' */
+  method?: 'GET' | 'POST';
   /** Path and query, already encoded. */
   path: string;
+  /** Sent as JSON. */
+  body?: unknown;
   /** The contract's schema; a body that does not match is a DownstreamContractError. */
   schema: z.ZodType<T>;
   /** What a 404 means, for the client's message ("user"); omit when 404 breaks the contract. */
   notFound?: string;
+  /** Other 4xx answers the call expects, each turned into the named error it means. */
+  rejections?: Partial<Record<number, () => Error>>;
   context?: DownstreamCallContext;
 }
 
@@ -64,10 +70,19 @@ export class DownstreamHttp implements OnModuleDestroy {
       order: upstream(options.baseUrls.order),
       catalog: upstream(options.baseUrls.catalog),
       recommendation: upstream(options.baseUrls.recommendation),
+      identity: upstream(options.baseUrls.identity),
     };
   }
 
-  async get<T>(call: DownstreamGet<T>): Promise<T> {
+  get<T>(call: Omit<DownstreamCall<T>, 'method' | 'body'>): Promise<T> {
+    return this.request(call);
+  }
+
+  post<T>(call: Omit<DownstreamCall<T>, 'method'>): Promise<T> {
+    return this.request({ ...call, method: 'POST' });
+  }
+
+  private async request<T>(call: DownstreamCall<T>): Promise<T> {
     const { service } = call;
     const { pool, basePath } = this.upstreams[service];
     // A hard deadline for the whole exchange, body included.
@@ -76,9 +91,10 @@ export class DownstreamHttp implements OnModuleDestroy {
     let data: unknown;
     try {
       const response = await pool.request({
-        method: 'GET',
+        method: call.method ?? 'GET',
         path: `${basePath}${call.path}`,
-        headers: call.context?.requestId ? { 'x-request-id': call.context.requestId } : undefined,
+        headers: this.headersFor(call),
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
         signal,
       });
       status = response.statusCode;
@@ -90,14 +106,27 @@ export class DownstreamHttp implements OnModuleDestroy {
     return this.parse(call, status, data);
   }
 
+  /** Only what the gateway itself vouches for: nothing the client sent is passed on by default. */
+  private headersFor(call: DownstreamCall<unknown>): Record<string, string> {
+    const headers: Record<string, string> = {};
+    const { context } = call;
+    if (context?.requestId) headers['x-request-id'] = context.requestId;
+    if (context?.userId) headers['x-user-id'] = context.userId;
+    if (context?.accessToken) headers['authorization'] = `Bearer ${context.accessToken}`;
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    return headers;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await Promise.all(Object.values(this.upstreams).map(({ pool }) => pool.close()));
   }
 
-  private parse<T>(call: DownstreamGet<T>, status: number, data: unknown): T {
+  private parse<T>(call: DownstreamCall<T>, status: number, data: unknown): T {
     if (status === 404 && call.notFound) throw new DownstreamNotFoundError(call.service, call.notFound);
+    const rejection = call.rejections?.[status];
+    if (rejection) throw rejection();
     if (status >= 500) throw new DownstreamUnavailableError(call.service, status);
-    if (status !== 200) throw new DownstreamContractError(call.service, `unexpected status ${status}`);
+    if (status !== 200) throw new DownstreamContractError(call.service, `unexpected status ${status}`, status);
     const parsed = call.schema.safeParse(data);
     if (!parsed.success) throw new DownstreamContractError(call.service, 'unexpected response body');
     return parsed.data;

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CatalogClient } from './catalog.client';
 import { DownstreamHttp } from './downstream.http';
+import { IdentityClient } from './identity.client';
 import { OrderClient } from './order.client';
 import { RecommendationClient } from './recommendation.client';
 import { ServiceClientsConfigurableModule } from './service-clients.options';
 import { UserClient } from './user.client';
 
-const clients = [UserClient, OrderClient, CatalogClient, RecommendationClient];
+const clients = [UserClient, OrderClient, CatalogClient, RecommendationClient, IdentityClient];
 
 /**
  * One typed client per downstream service, each over a keep-alive connection

@@ -8,7 +8,9 @@ import {
   DownstreamNotFoundError,
   DownstreamTimeoutError,
   DownstreamUnavailableError,
+  InvalidCredentialsError,
 } from './downstream.errors';
+import { IdentityClient } from './identity.client';
 import { OrderClient } from './order.client';
 import { ServiceClientsModule } from './service-clients.module';
 import { UserClient } from './user.client';
@@ -54,11 +56,11 @@ const modules: Array<{ close(): Promise<void> }> = [];
 async function clientsFor(url: string, timeoutMs = 300) {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ServiceClientsModule.forRoot({ baseUrls: { user: url, order: url, catalog: url, recommendation: url }, timeoutMs }),
+      ServiceClientsModule.forRoot({ baseUrls: { user: url, order: url, catalog: url, recommendation: url, identity: url }, timeoutMs }),
     ],
   }).compile();
   modules.push(moduleRef);
-  return { users: moduleRef.get(UserClient), orders: moduleRef.get(OrderClient), catalog: moduleRef.get(CatalogClient) };
+  return { users: moduleRef.get(UserClient), orders: moduleRef.get(OrderClient), catalog: moduleRef.get(CatalogClient), moduleRef };
 }
 
 describe('service clients', () => {
@@ -73,13 +75,41 @@ describe('service clients', () => {
     return fake;
   }
 
-  it('returns the typed body, without fields the contract does not name, and passes the request id on', async () => {
+  it('returns the typed body, without fields the contract does not name, and passes the request id and identity on', async () => {
     const fake = await serve((_request, response) => json(response, 200, { ...ada, passwordHash: 'secret' }));
     const { users } = await clientsFor(fake.url);
 
-    await expect(users.getUser('u1', { requestId: 'req-123' })).resolves.toEqual(ada);
+    await expect(users.getUser('u1', { requestId: 'req-123', userId: 'u1', accessToken: 'tok.en.sig' })).resolves.toEqual(ada);
     expect(fake.requests[0]?.url).toBe('/users/u1');
     expect(fake.requests[0]?.headers['x-request-id']).toBe('req-123');
+    expect(fake.requests[0]?.headers['x-user-id']).toBe('u1');
+    expect(fake.requests[0]?.headers['authorization']).toBe('Bearer tok.en.sig');
+  });
+
+  it('asks identity-service for a token, and names a refusal', async () => {
+    const bodies: string[] = [];
+    const fake = await serve((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        bodies.push(body);
+        const { password } = JSON.parse(body) as { password: string };
+        if (password === 'right') json(response, 200, { accessToken: 'a.b.c', tokenType: 'Bearer', expiresIn: 900 });
+        else json(response, 401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password' });
+      });
+    });
+    const { moduleRef } = await clientsFor(fake.url);
+    const identity = moduleRef.get(IdentityClient);
+
+    await expect(identity.requestToken({ email: 'a@example.com', password: 'right', audience: 'web' })).resolves.toEqual({
+      accessToken: 'a.b.c',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+    });
+    expect(fake.requests[0]?.method).toBe('POST');
+    expect(fake.requests[0]?.url).toBe('/auth/token');
+    expect(JSON.parse(bodies[0] ?? '{}')).toEqual({ email: 'a@example.com', password: 'right', audience: 'web' });
+    await expect(identity.requestToken({ email: 'a@example.com', password: 'wrong', audience: 'web' })).rejects.toBeInstanceOf(InvalidCredentialsError);
   });
 
   it('encodes ids so that a caller cannot steer the path', async () => {

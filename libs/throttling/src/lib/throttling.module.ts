@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { GatewayThrottlerGuard } from './gateway-throttler.guard';
+import { accountOf, isLoginAttempt } from './login-attempt.decorator';
 import { createThrottlerStorage } from './throttler-storage.factory';
 import type { ThrottlingOptions } from './throttling.options';
 import { THROTTLING_OPTIONS } from './throttling.tokens';
@@ -22,6 +23,15 @@ export class ThrottlingModule {
             { name: 'burst', ttl: options.burst.ttlMs, limit: options.burst.limit },
             // 'default' is the policy whose headers carry no suffix: X-RateLimit-Limit etc.
             { name: 'default', ttl: options.sustained.ttlMs, limit: options.sustained.limit },
+            // Only on @LoginAttempt() routes: per client address, and per account named in the body.
+            { name: 'login-ip', ttl: options.login.ttlMs, limit: options.login.limit, skipIf: (context) => !isLoginAttempt(context) },
+            {
+              name: 'login-account',
+              ttl: options.login.ttlMs,
+              limit: options.login.limit,
+              skipIf: (context) => !isLoginAttempt(context),
+              getTracker: (request) => `account:${accountOf(request)}`,
+            },
           ],
           storage: createThrottlerStorage(options),
         }),

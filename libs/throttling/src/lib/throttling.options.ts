@@ -11,6 +11,11 @@ export interface ThrottlingOptions {
   /** Long window, the caller's steady budget (`THROTTLE_TTL_MS`, `THROTTLE_LIMIT`). */
   sustained: RateLimitPolicy;
   /**
+   * Sign-in attempts against password guessing, counted per client address and per account,
+   * on routes marked `@LoginAttempt()` (`THROTTLE_LOGIN_TTL_MS`, `THROTTLE_LOGIN_LIMIT`).
+   */
+  login: RateLimitPolicy;
+  /**
    * Shared counters for every instance of the gateway. Without it each instance counts in memory.
    */
   redis?: {

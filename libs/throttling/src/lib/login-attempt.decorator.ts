@@ -1,0 +1,16 @@
+import { type ExecutionContext, SetMetadata } from '@nestjs/common';
+
+const LOGIN_ATTEMPT = 'throttling:loginAttempt';
+
+/** The route signs a user in: the strict login policy applies, per client address and per account. */
+export const LoginAttempt = () => SetMetadata(LOGIN_ATTEMPT, true);
+
+export function isLoginAttempt(context: ExecutionContext): boolean {
+  return Reflect.getMetadata(LOGIN_ATTEMPT, context.getHandler()) === true;
+}
+
+/** The account a sign-in names (its email, normalised), so guessing is limited per account whatever address it comes from. */
+export function accountOf(request: { body?: unknown; ip?: string }): string {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' && email.length <= 254 ? email.trim().toLowerCase() : `unknown@${request.ip ?? ''}`;
+}
