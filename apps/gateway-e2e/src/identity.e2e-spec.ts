@@ -1,4 +1,4 @@
-import { AppStartError, launchApp, type RunningApp } from '@bff/app-process/launcher';
+import { AppStartError, launchApp, launchSystem, type RunningApp } from '@bff/app-process/launcher';
 import { DEVELOPMENT_USER_PASSWORD } from '@bff/config';
 import { decode, type JwtPayload, verify } from 'jsonwebtoken';
 import { createPublicKey } from 'node:crypto';
@@ -255,5 +255,21 @@ describe('identity-service with bad configuration', () => {
     const error = await startFailure(env);
     expect(error.exitCode).toBe(1);
     expect(error.output.trim()).toBe(line);
+  });
+});
+
+describe('identity-service in the whole system', () => {
+  it('is started by launchSystem, with its URL among the service URLs the gateways get', async () => {
+    const system = await launchSystem({ gateways: [] });
+    try {
+      expect(system.serviceUrls['IDENTITY_URL']).toBe(system.identity.url);
+      const result = await call<TokenBody>(`${system.identity.url}/auth/token`, {
+        method: 'POST',
+        body: { email: U42_EMAIL, password: DEVELOPMENT_USER_PASSWORD, audience: 'web' },
+      });
+      expect(result.status).toBe(200);
+    } finally {
+      await system.stop();
+    }
   });
 });

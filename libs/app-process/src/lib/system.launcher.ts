@@ -1,4 +1,11 @@
-import { DEFAULT_PORTS, GATEWAY_APPS, type GatewayAppName, SAMPLE_SERVICE_APPS, type SampleServiceName } from '@bff/config';
+import {
+  DEFAULT_PORTS,
+  GATEWAY_APPS,
+  type GatewayAppName,
+  IDENTITY_APP,
+  SAMPLE_SERVICE_APPS,
+  type SampleServiceName,
+} from '@bff/config';
 import { type LaunchOptions, launchApp, type RunningApp } from './app.launcher';
 
 export interface SystemOptions {
@@ -15,10 +22,12 @@ export interface SystemOptions {
 
 export interface RunningSystem {
   services: Record<SampleServiceName, RunningApp>;
+  /** identity-service, the sample identity provider. */
+  identity: RunningApp;
   gateways: Partial<Record<GatewayAppName, RunningApp>>;
   /** The gateway that was asked for; throws if it was not started. */
   gateway(name: GatewayAppName): RunningApp;
-  /** Environment that points a gateway at this system's services. */
+  /** Environment that points a gateway at this system's services, and `IDENTITY_URL` at identity-service. */
   serviceUrls: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -30,7 +39,10 @@ const serviceUrlVariable: Record<SampleServiceName, string> = {
   'recommendation-service': 'RECOMMENDATION_SERVICE_URL',
 };
 
-/** Starts the sample services, then the gateways wired to them; stops whatever started if any app fails. */
+/**
+ * Starts the sample services and identity-service, then the gateways wired to them; stops whatever
+ * started if any app fails.
+ */
 export async function launchSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   const started: RunningApp[] = [];
   const launch = async (name: keyof typeof DEFAULT_PORTS, env: Record<string, string>) => {
@@ -42,17 +54,22 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     return app;
   };
   try {
-    const serviceList = await Promise.all(
-      SAMPLE_SERVICE_APPS.map((name) => launch(name, options.serviceEnv ?? { FAULT_INJECTION: 'on' })),
-    );
+    const [identity, serviceList] = await Promise.all([
+      launch(IDENTITY_APP, {}),
+      Promise.all(SAMPLE_SERVICE_APPS.map((name) => launch(name, options.serviceEnv ?? { FAULT_INJECTION: 'on' }))),
+    ]);
     const services = Object.fromEntries(serviceList.map((app) => [app.name, app])) as Record<SampleServiceName, RunningApp>;
-    const serviceUrls = Object.fromEntries(SAMPLE_SERVICE_APPS.map((name) => [serviceUrlVariable[name], services[name].url]));
+    const serviceUrls = {
+      ...Object.fromEntries(SAMPLE_SERVICE_APPS.map((name) => [serviceUrlVariable[name], services[name].url])),
+      IDENTITY_URL: identity.url,
+    };
     const gatewayList = await Promise.all(
       (options.gateways ?? GATEWAY_APPS).map((name) => launch(name, { ...serviceUrls, ...options.gatewayEnv })),
     );
     const gateways = Object.fromEntries(gatewayList.map((app) => [app.name, app])) as Partial<Record<GatewayAppName, RunningApp>>;
     return {
       services,
+      identity,
       gateways,
       serviceUrls,
       gateway(name) {
