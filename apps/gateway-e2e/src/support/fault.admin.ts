@@ -19,6 +19,10 @@ export const faults = {
   async requests(service: RunningApp): Promise<Record<string, number>> {
     return (await fetch(`${service.url}/_admin/requests`)).json() as Promise<Record<string, number>>;
   },
+  /** The method, URL and headers of the last request the service received. */
+  async lastRequest(service: RunningApp): Promise<{ method: string; url: string; headers: Record<string, string | undefined> }> {
+    return (await fetch(`${service.url}/_admin/last-request`)).json() as Promise<{ method: string; url: string; headers: Record<string, string | undefined> }>;
+  },
   async resetRequests(service: RunningApp): Promise<void> {
     await fetch(`${service.url}/_admin/requests`, { method: 'DELETE' });
   },

@@ -1,4 +1,5 @@
 import type { ApiError } from '@bff/contracts';
+import { request } from 'node:http';
 
 export interface HttpResult<T = unknown> {
   status: number;
@@ -41,4 +42,20 @@ export function expectApiError(result: HttpResult, status: number, message?: str
   });
   // Nothing internal leaks: no stack frames, no service addresses, no tokens.
   expect(result.text).not.toMatch(/\bat .+\(.+:\d+:\d+\)|127\.0\.0\.1|localhost|eyJ/);
+}
+
+/**
+ * A JSON POST from a chosen loopback address (127.0.0.2, ...), so that one test can
+ * play several clients: the gateway sees each as its own socket address.
+ */
+export function postFrom(localAddress: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const outgoing = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
 }

@@ -43,6 +43,8 @@ describe('FaultInjector', () => {
     for (let i = 0; i < 3; i++) statuses.push((await fetch(`${base}/users/u${i}`)).status);
     expect(statuses).toEqual([500, 500, 200]);
     expect(await (await fetch(`${base}/_admin/requests`)).json()).toEqual({ 'GET /users/:id': 3 });
+    const last = (await (await fetch(`${base}/_admin/last-request`)).json()) as { url: string; headers: Record<string, string> };
+    expect(last.url).toBe('/users/u2');
   });
 
   it('rejects a standing fault it cannot apply', async () => {

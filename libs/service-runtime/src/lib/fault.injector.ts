@@ -38,11 +38,14 @@ function parseStandingFault(body: unknown): StandingFault | undefined {
  * cleared by `DELETE /_admin/faults`. `GET /_admin/requests` counts the
  * requests each route received (`{"GET /users/:id": 3}`), which is how tests
  * see retries and batching from the service's side; `DELETE` resets it.
+ * `GET /_admin/last-request` shows the method, URL and headers of the last
+ * request, which is how tests see what a gateway passes on (and what it drops).
  * Installed only when FAULT_INJECTION=on.
  */
 export class FaultInjector {
   private standing: StandingFault | undefined;
   private readonly counts = new Map<string, number>();
+  private lastRequest: { method: string; url: string; headers: Record<string, unknown> } | undefined;
 
   install(fastify: FastifyInstance): void {
     fastify.addHook('onRequest', (request, reply) => this.onRequest(request, reply));
@@ -59,6 +62,9 @@ export class FaultInjector {
       return reply.code(204).send();
     });
     fastify.get('/_admin/requests', async () => Object.fromEntries(this.counts));
+    fastify.get('/_admin/last-request', async (_request, reply) =>
+      this.lastRequest ?? reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No request yet' }),
+    );
     fastify.delete('/_admin/requests', async (_request, reply) => {
       this.counts.clear();
       return reply.code(204).send();
@@ -70,6 +76,7 @@ export class FaultInjector {
     if (route.startsWith('/_admin/') || route === '/health') return;
     const key = `${request.method} ${route}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.lastRequest = { method: request.method, url: request.url, headers: { ...request.headers } };
 
     const standing = this.takeStanding();
     const delayMs = headerNumber(request, FAULT_HEADERS.delay, 0, MAX_DELAY_MS) ?? standing?.delayMs;
