@@ -17,5 +17,7 @@ module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
   transform: { '^.+\\.[tj]s$': ['@swc/jest', swcOptions] },
+  // jose (under jwks-rsa) ships only ES modules; Node 20.19+ requires them natively, Jest does not.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
     fixedPorts: true,
     serviceEnv: { FAULT_INJECTION: 'on' },
   });
-  const rows = [...Object.values(system.services), ...Object.values(system.gateways)];
+  const rows = [system.identity, ...Object.values(system.services), ...Object.values(system.gateways)];
   process.stdout.write('\nAll apps are up:\n');
   for (const app of rows) process.stdout.write(`  ${app.name.padEnd(24)} ${app.url}\n`);
   process.stdout.write(

@@ -1,4 +1,6 @@
 import { launchApp, launchSystem, type RunningApp, type RunningSystem } from '@bff/app-process/launcher';
+import { DEVELOPMENT_IDENTITY_ADMIN_SECRET, DEVELOPMENT_USER_PASSWORD } from '@bff/config';
+import { faults } from './support/fault.admin';
 import { call, expectApiError } from './support/http.client';
 import { TestIssuer } from './support/test-issuer';
 
@@ -64,5 +66,124 @@ describe('token verification (JWKS mode)', () => {
     const result = await profile(issuer.token('u42', 'web', { scope: 'orders:read' }));
     expectApiError(result, 403, 'The token lacks a scope this request needs');
     expect(result.headers.get('www-authenticate')).toBe('Bearer realm="bff", error="insufficient_scope"');
+  });
+});
+
+// The whole flow as in production: identity-service issues RS256 tokens, the gateways verify
+// them through its JWKS, and web-bff keeps a browser's token in an encrypted cookie.
+describe('with the real identity-service', () => {
+  const u42 = { email: 'linus.perlman.42@example.com', password: DEVELOPMENT_USER_PASSWORD };
+  const ADMIN = { authorization: `Bearer ${DEVELOPMENT_IDENTITY_ADMIN_SECRET}` };
+  let system: RunningSystem;
+  let web: string;
+  let mobile: string;
+
+  async function tokenFor(audience: 'web' | 'mobile', credentials = u42): Promise<string> {
+    const result = await call<{ accessToken: string }>(`${system.identity.url}/auth/token`, { method: 'POST', body: { ...credentials, audience } });
+    if (result.status !== 200) throw new Error(`no token: ${result.status}`);
+    return result.body.accessToken;
+  }
+
+  beforeAll(async () => {
+    system = await launchSystem({ gatewayEnv: { NODE_ENV: 'test', SESSION_COOKIE_SECURE: 'false' } });
+    web = system.gateway('web-bff').url;
+    mobile = system.gateway('mobile-bff').url;
+  });
+  afterAll(() => system?.stop());
+
+  it('opens each gateway with a token for its own audience only', async () => {
+    const [webToken, mobileToken] = await Promise.all([tokenFor('web'), tokenFor('mobile')]);
+    expect((await call(`${web}/api/profile`, { token: webToken })).status).toBe(200);
+    expect((await call(`${mobile}/api/profile`, { token: mobileToken })).status).toBe(200);
+    expectApiError(await call(`${mobile}/api/profile`, { token: webToken }), 401);
+    expectApiError(await call(`${web}/api/profile`, { token: mobileToken }), 401);
+  });
+
+  it('passes the verified identity on, and never a client-written x-user-id', async () => {
+    const token = await tokenFor('web');
+    await call(`${web}/api/profile`, { token, headers: { 'x-user-id': 'u999', 'x-forwarded-user': 'u999' } });
+
+    const seen = await faults.lastRequest(system.services['user-service']);
+    expect(seen.url).toBe('/users/u42');
+    expect(seen.headers['x-user-id']).toBe('u42');
+    expect(seen.headers['authorization']).toBe(`Bearer ${token}`);
+    expect(seen.headers['x-forwarded-user']).toBeUndefined();
+  });
+
+  it('answers 404 for another user’s order, exactly as for one that does not exist', async () => {
+    const token = await tokenFor('web');
+    const own = await call<{ id: string; items: Array<{ product: { id: string } | null }> }>(`${web}/api/orders/o42-1`, { token });
+    expect(own.status).toBe(200);
+    expect(own.body.items.every((item) => item.product !== null)).toBe(true);
+
+    const someoneElses = await call(`${web}/api/orders/o7-1`, { token });
+    const missing = await call(`${web}/api/orders/o42-999`, { token });
+    expectApiError(someoneElses, 404, 'Order not found');
+    expectApiError(missing, 404, 'Order not found');
+    expectApiError(await call(`${web}/api/orders/${encodeURIComponent('../users/u7')}`, { token }), 400);
+  });
+
+  it('keeps validating after a key rotation without a restart: new tokens and old ones alike', async () => {
+    const before = await tokenFor('web');
+    const rotation = await call<{ kid: string; keys: string[] }>(`${system.identity.url}/admin/keys/rotate`, { method: 'POST', headers: ADMIN });
+    expect(rotation.status).toBe(200);
+    const after = await tokenFor('web');
+
+    expect(JSON.parse(Buffer.from(after.split('.')[0] ?? '', 'base64url').toString()).kid).toBe(rotation.body.kid);
+    expect((await call(`${web}/api/profile`, { token: after })).status).toBe(200);
+    expect((await call(`${web}/api/profile`, { token: before })).status).toBe(200);
+  });
+
+  describe('the web cookie session', () => {
+    let cookie: string;
+    let csrfToken: string;
+
+    it('signs in without handing the page a token: an HttpOnly, SameSite=Strict cookie and a CSRF token', async () => {
+      const result = await call<{ user: { id: string; email: string }; csrfToken: string; expiresAt: string }>(`${web}/api/auth/login`, {
+        method: 'POST',
+        body: u42,
+      });
+
+      expect(result.status).toBe(200);
+      expect(result.body.user).toEqual({ id: 'u42', email: u42.email, roles: ['customer'] });
+      expect(result.text).not.toMatch(/eyJ/);
+      const setCookie = result.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/^bff_session=[A-Za-z0-9_-]+;/);
+      expect(setCookie).toMatch(/; HttpOnly/);
+      expect(setCookie).toMatch(/; SameSite=Strict/);
+      expect(setCookie).toMatch(/; Path=\/api/);
+      expect(setCookie).not.toMatch(/eyJ/);
+      cookie = setCookie.split(';')[0] ?? '';
+      csrfToken = result.body.csrfToken;
+    });
+
+    it('serves the session and the screens from the cookie alone', async () => {
+      const session = await call<{ user: { id: string }; csrfToken: string }>(`${web}/api/auth/session`, { headers: { cookie } });
+      expect(session.status).toBe(200);
+      expect(session.body.user.id).toBe('u42');
+      expect(session.body.csrfToken).toBe(csrfToken);
+      expect((await call(`${web}/api/profile`, { headers: { cookie } })).status).toBe(200);
+    });
+
+    it('refuses a change made with the cookie but without the CSRF token, as a cross-site request would', async () => {
+      expectApiError(await call(`${web}/api/auth/logout`, { method: 'POST', headers: { cookie } }), 403, 'Missing or invalid CSRF token');
+      expectApiError(await call(`${web}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': 'guessed' } }), 403);
+    });
+
+    it('is never accepted by mobile-bff, which takes bearer tokens only', async () => {
+      expectApiError(await call(`${mobile}/api/profile`, { headers: { cookie } }), 401, 'Authentication required');
+    });
+
+    it('signs out with the CSRF token: the cookie is cleared', async () => {
+      const result = await call(`${web}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
+      expect(result.status).toBe(204);
+      expect(result.headers.get('set-cookie')).toMatch(/^bff_session=;.*Expires=Thu, 01 Jan 1970/);
+    });
+
+    it('answers a wrong password and a malformed sign-in in the error shape', async () => {
+      expectApiError(await call(`${web}/api/auth/login`, { method: 'POST', body: { ...u42, password: 'wrong' } }), 401, 'Invalid email or password');
+      expectApiError(await call(`${web}/api/auth/login`, { method: 'POST', body: { email: 'not-an-email', password: 'x' } }), 400);
+      expectApiError(await call(`${web}/api/auth/login`, { method: 'POST', body: { ...u42, admin: true } }), 400);
+    });
   });
 });

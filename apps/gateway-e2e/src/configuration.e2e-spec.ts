@@ -1,4 +1,5 @@
 import { AppStartError, launchApp } from '@bff/app-process/launcher';
+import { DEVELOPMENT_JWT_SECRET } from '@bff/config';
 
 async function startFailure(app: string, env: Record<string, string>): Promise<AppStartError> {
   const error = await launchApp(app, { env: { PORT: '0', ...env } }).then(
@@ -16,7 +17,8 @@ describe('bad configuration', () => {
   it.each([
     ['web-bff', { THROTTLE_LIMIT: 'lots' }, 'Invalid configuration: THROTTLE_LIMIT must be a whole number from 1 to 1000000000'],
     ['mobile-bff', { CATALOG_SERVICE_URL: 'catalog:3103' }, 'Invalid configuration: CATALOG_SERVICE_URL must be an absolute http:// or https:// URL'],
-    ['web-bff', { NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET is the public development secret; set a secret of your own (or JWKS_URI) in production'],
+    ['web-bff', { NODE_ENV: 'production' }, 'Invalid configuration: JWKS_URI is required in production (or JWT_SECRET, to verify HS256 tokens)'],
+    ['mobile-bff', { NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }, 'Invalid configuration: JWT_SECRET is the public development secret; set a secret of your own in production'],
     ['order-service', { FAULT_INJECTION: 'maybe' }, 'Invalid configuration: FAULT_INJECTION must be "on" or "off"'],
   ])('stops %s at start-up with one line naming the variable (%j)', async (app, env, line) => {
     const error = await startFailure(app, env);

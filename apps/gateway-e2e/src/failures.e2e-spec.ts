@@ -13,6 +13,7 @@ describe('errors at the edge', () => {
 
   beforeAll(async () => {
     system = await launchSystem({
+      auth: 'development-secret',
       gatewayEnv: { NODE_ENV: 'test', DOWNSTREAM_TIMEOUT_MS: String(DOWNSTREAM_TIMEOUT_MS) },
     });
     web = system.gateway('web-bff').url;
@@ -72,7 +73,7 @@ describe('errors at the edge', () => {
   describe('rate limiting', () => {
     let limited: RunningApp;
     beforeAll(async () => {
-      limited = await launchApp('web-bff', { env: { ...system.serviceUrls, NODE_ENV: 'test', PORT: '0', THROTTLE_LIMIT: '3', THROTTLE_TTL_MS: '60000' } });
+      limited = await launchApp('web-bff', { env: { ...system.gatewayEnv, NODE_ENV: 'test', PORT: '0', THROTTLE_LIMIT: '3', THROTTLE_TTL_MS: '60000' } });
     });
     afterAll(() => limited?.stop());
 

@@ -262,7 +262,7 @@ describe('identity-service in the whole system', () => {
   it('is started by launchSystem, with its URL among the service URLs the gateways get', async () => {
     const system = await launchSystem({ gateways: [] });
     try {
-      expect(system.serviceUrls['IDENTITY_URL']).toBe(system.identity.url);
+      expect(system.serviceUrls['IDENTITY_SERVICE_URL']).toBe(system.identity.url);
       const result = await call<TokenBody>(`${system.identity.url}/auth/token`, {
         method: 'POST',
         body: { email: U42_EMAIL, password: DEVELOPMENT_USER_PASSWORD, audience: 'web' },

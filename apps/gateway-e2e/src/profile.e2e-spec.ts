@@ -39,7 +39,7 @@ describe('GET /api/profile', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await launchSystem({ gatewayEnv: { NODE_ENV: 'test' } });
+    system = await launchSystem({ auth: 'development-secret', gatewayEnv: { NODE_ENV: 'test' } });
   });
   afterAll(() => system?.stop());
 

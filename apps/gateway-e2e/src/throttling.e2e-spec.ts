@@ -10,13 +10,13 @@ describe('rate limiting', () => {
   let system: RunningSystem;
   const gateways: RunningApp[] = [];
   const startWebBff = async (env: Record<string, string>) => {
-    const app = await launchApp('web-bff', { env: { ...system.serviceUrls, NODE_ENV: 'test', PORT: '0', ...env } });
+    const app = await launchApp('web-bff', { env: { ...system.gatewayEnv, NODE_ENV: 'test', PORT: '0', ...env } });
     gateways.push(app);
     return app;
   };
 
   beforeAll(async () => {
-    system = await launchSystem({ gateways: [] });
+    system = await launchSystem({ gateways: [], auth: 'development-secret' });
   });
   afterAll(async () => {
     await Promise.all(gateways.map((app) => app.stop()));

@@ -45,7 +45,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services['redis']?.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
     for (const gateway of GATEWAY_APPS) {
       const dependsOn = compose.services[gateway]?.depends_on ?? {};
-      expect(Object.keys(dependsOn).sort()).toEqual(['catalog-service', 'order-service', 'recommendation-service', 'redis', 'user-service']);
+      expect(Object.keys(dependsOn).sort()).toEqual(['catalog-service', 'identity-service', 'order-service', 'recommendation-service', 'redis', 'user-service']);
       expect(Object.values(dependsOn).every((d) => d.condition === 'service_healthy')).toBe(true);
     }
   });

@@ -2,6 +2,7 @@ import {
   DEFAULT_PORTS,
   GATEWAY_APPS,
   type GatewayAppName,
+  DEVELOPMENT_JWT_SECRET,
   IDENTITY_APP,
   SAMPLE_SERVICE_APPS,
   type SampleServiceName,
@@ -15,6 +16,12 @@ export interface SystemOptions {
   gatewayEnv?: Record<string, string>;
   /** Environment for every sample service. @default { FAULT_INJECTION: 'on' } */
   serviceEnv?: Record<string, string>;
+  /**
+   * How the gateways verify tokens: `identity` with identity-service's JWKS (RS256, as in
+   * production; web-bff's login works), or `development-secret` with the public HS256
+   * development secret (tokens from `signTestToken`, `npm run token`'s fallback). @default 'identity'
+   */
+  auth?: 'identity' | 'development-secret';
   /** Fixed ports from DEFAULT_PORTS (npm start) instead of ephemeral ones (tests). @default false */
   fixedPorts?: boolean;
   launch?: Pick<LaunchOptions, 'readyTimeoutMs'>;
@@ -27,8 +34,10 @@ export interface RunningSystem {
   gateways: Partial<Record<GatewayAppName, RunningApp>>;
   /** The gateway that was asked for; throws if it was not started. */
   gateway(name: GatewayAppName): RunningApp;
-  /** Environment that points a gateway at this system's services, and `IDENTITY_URL` at identity-service. */
+  /** Environment that points a gateway at this system's services and identity-service. */
   serviceUrls: Record<string, string>;
+  /** What the system's gateways were started with (service URLs and the key source): for starting more. */
+  gatewayEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -53,18 +62,32 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     started.push(app);
     return app;
   };
+  /** Like Promise.all, but waits for every launch to settle, so that none is left running when one fails. */
+  const launchAll = async <T>(launches: Array<Promise<T>>): Promise<T[]> => {
+    const results = await Promise.allSettled(launches);
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    return results.map((result) => (result as PromiseFulfilledResult<T>).value);
+  };
   try {
-    const [identity, serviceList] = await Promise.all([
+    const [identity, ...serviceList] = await launchAll([
       launch(IDENTITY_APP, {}),
-      Promise.all(SAMPLE_SERVICE_APPS.map((name) => launch(name, options.serviceEnv ?? { FAULT_INJECTION: 'on' }))),
+      ...SAMPLE_SERVICE_APPS.map((name) => launch(name, options.serviceEnv ?? { FAULT_INJECTION: 'on' })),
     ]);
+    if (!identity) throw new Error('identity-service did not start');
     const services = Object.fromEntries(serviceList.map((app) => [app.name, app])) as Record<SampleServiceName, RunningApp>;
     const serviceUrls = {
       ...Object.fromEntries(SAMPLE_SERVICE_APPS.map((name) => [serviceUrlVariable[name], services[name].url])),
-      IDENTITY_URL: identity.url,
+      IDENTITY_SERVICE_URL: identity.url,
     };
-    const gatewayList = await Promise.all(
-      (options.gateways ?? GATEWAY_APPS).map((name) => launch(name, { ...serviceUrls, ...options.gatewayEnv })),
+    const gatewayEnv: Record<string, string> = {
+      ...serviceUrls,
+      ...((options.auth ?? 'identity') === 'identity'
+        ? { JWKS_URI: `${identity.url}/.well-known/jwks.json` }
+        : { JWT_SECRET: DEVELOPMENT_JWT_SECRET }),
+    };
+    const gatewayList = await launchAll(
+      (options.gateways ?? GATEWAY_APPS).map((name) => launch(name, { ...gatewayEnv, ...options.gatewayEnv })),
     );
     const gateways = Object.fromEntries(gatewayList.map((app) => [app.name, app])) as Partial<Record<GatewayAppName, RunningApp>>;
     return {
@@ -72,6 +95,7 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
       identity,
       gateways,
       serviceUrls,
+      gatewayEnv,
       gateway(name) {
         const app = gateways[name];
         if (!app) throw new Error(`${name} was not started`);

@@ -6,8 +6,8 @@ export interface AuthOptions {
    * (RS256 or ES256 only); when unset, with `secret` (HS256 only).
    */
   jwksUri?: string;
-  /** HS256 secret shared with the token issuer; at least 32 characters. Ignored with `jwksUri`. */
-  secret: string;
+  /** HS256 secret shared with the token issuer, at least 32 characters; used when `jwksUri` is not set. */
+  secret?: string;
   /** Required `iss` claim. */
   issuer: string;
   /** Required `aud` claim: the client this gateway serves (`web`, `mobile`). */

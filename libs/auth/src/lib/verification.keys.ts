@@ -39,9 +39,11 @@ export class VerificationKeys {
     if (options.jwksUri) {
       this.algorithms = ['RS256', 'ES256'];
       this.jwks = new JwksClient({ jwksUri: options.jwksUri, cache: false, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 1_000 });
-    } else {
+    } else if (options.secret) {
       this.algorithms = ['HS256'];
       this.secretKey = createSecretKey(Buffer.from(options.secret, 'utf8'));
+    } else {
+      throw new Error('AuthModule needs jwksUri or secret');
     }
   }
 

@@ -41,7 +41,6 @@ describe('loadGatewayConfig', () => {
       ORDER_SERVICE_URL: 'http://orders.internal',
       CATALOG_SERVICE_URL: 'https://catalog.internal',
       RECOMMENDATION_SERVICE_URL: 'http://recs.internal',
-      JWKS_URI: 'https://id.example.com/.well-known/jwks.json',
       JWT_SECRET: strongSecret,
       JWT_ISSUER: 'https://id.example.com',
       JWT_AUDIENCE: 'web-app',
@@ -76,7 +75,7 @@ describe('loadGatewayConfig', () => {
         identity: 'https://id.example.com',
       },
       jwt: {
-        jwksUri: 'https://id.example.com/.well-known/jwks.json',
+        jwksUri: undefined,
         secret: strongSecret,
         issuer: 'https://id.example.com',
         audience: 'web-app',
@@ -125,13 +124,24 @@ describe('loadGatewayConfig', () => {
     expect(problemWith({ JWT_SECRET: 'hunter2' })).not.toContain('hunter2');
   });
 
-  it('refuses the development secrets in production, and accepts them elsewhere', () => {
+  it('verifies with the local identity-service’s JWKS unless told otherwise, and with one mode only', () => {
+    expect(loadGatewayConfig('web-bff', {}).jwt).toMatchObject({ jwksUri: 'http://127.0.0.1:3100/.well-known/jwks.json', secret: undefined });
+    expect(loadGatewayConfig('web-bff', { JWT_SECRET: strongSecret }).jwt).toMatchObject({ jwksUri: undefined, secret: strongSecret });
+    expect(problemWith({ JWT_SECRET: strongSecret, JWKS_URI: 'https://id.example.com/jwks' })).toBe(
+      'Invalid configuration: JWT_SECRET cannot be set together with JWKS_URI: choose one way to verify tokens',
+    );
+  });
+
+  it('refuses the development secrets, and a missing key source, in production', () => {
     expect(problemWith({ NODE_ENV: 'production' })).toBe(
-      'Invalid configuration: JWT_SECRET is the public development secret; set a secret of your own (or JWKS_URI) in production',
+      'Invalid configuration: JWKS_URI is required in production (or JWT_SECRET, to verify HS256 tokens)',
+    );
+    expect(problemWith({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toBe(
+      'Invalid configuration: JWT_SECRET is the public development secret; set a secret of your own in production',
     );
     expect(problemWith({ NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks' })).toBe(
       'Invalid configuration: SESSION_SECRET is the public development secret; set a secret of your own in production',
     );
-    expect(loadGatewayConfig('web-bff', { NODE_ENV: 'test' }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
+    expect(loadGatewayConfig('web-bff', { NODE_ENV: 'test', JWT_SECRET: DEVELOPMENT_JWT_SECRET }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
   });
 });

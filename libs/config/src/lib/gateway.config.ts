@@ -4,7 +4,7 @@ import { ConfigError } from './config.error';
 import { type Env, envVar, parseEnv } from './env.parser';
 
 /**
- * The HS256 secret the local run signs and verifies development tokens with.
+ * The HS256 secret that tests and the benchmark sign tokens with (set as JWT_SECRET).
  * Public by design: a gateway started with NODE_ENV=production refuses it.
  */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
@@ -57,7 +57,7 @@ function gatewayEnvSchema(app: GatewayAppName) {
     CATALOG_SERVICE_URL: envVar.httpUrl().default(localService('catalog-service')),
     RECOMMENDATION_SERVICE_URL: envVar.httpUrl().default(localService('recommendation-service')),
     JWKS_URI: envVar.httpUrl().optional(),
-    JWT_SECRET: envVar.text(32).default(DEVELOPMENT_JWT_SECRET),
+    JWT_SECRET: envVar.text(32).optional(),
     JWT_ISSUER: envVar.text().default(DEVELOPMENT_JWT_ISSUER),
     JWT_AUDIENCE: envVar.text().default(DEFAULT_AUDIENCES[app]),
     JWT_CLOCK_TOLERANCE_S: envVar.integer(0, 300).default(30),
@@ -92,10 +92,10 @@ export interface GatewayConfig {
   port: number;
   /** Base URL of each downstream service, without a trailing slash. */
   services: Record<DownstreamServiceName, string>;
+  /** Exactly one of `jwksUri` (RS256/ES256 keys from a JWKS) and `secret` (HS256) is set. */
   jwt: {
-    /** Verify with the keys at this JWKS (RS256/ES256); when unset, with `secret` (HS256). */
     jwksUri?: string;
-    secret: string;
+    secret?: string;
     issuer: string;
     audience: string;
     clockToleranceSeconds: number;
@@ -128,10 +128,17 @@ export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 /** Reads and validates a gateway's configuration; throws a one-line ConfigError on the first bad variable. */
 export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig {
   const vars = parseEnv(gatewayEnvSchema(app), env);
-  if (vars.NODE_ENV === 'production' && !vars.JWKS_URI && vars.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-    throw new ConfigError('JWT_SECRET', 'is the public development secret; set a secret of your own (or JWKS_URI) in production');
+  const production = vars.NODE_ENV === 'production';
+  if (vars.JWKS_URI && vars.JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'cannot be set together with JWKS_URI: choose one way to verify tokens');
   }
-  if (vars.NODE_ENV === 'production' && vars.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) {
+  if (production && !vars.JWKS_URI && !vars.JWT_SECRET) {
+    throw new ConfigError('JWKS_URI', 'is required in production (or JWT_SECRET, to verify HS256 tokens)');
+  }
+  if (production && vars.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'is the public development secret; set a secret of your own in production');
+  }
+  if (production && vars.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET', 'is the public development secret; set a secret of your own in production');
   }
   return {
@@ -147,7 +154,8 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
       identity: vars.IDENTITY_SERVICE_URL,
     },
     jwt: {
-      jwksUri: vars.JWKS_URI,
+      // With neither set, the local run verifies the local identity-service's tokens.
+      jwksUri: vars.JWT_SECRET ? undefined : (vars.JWKS_URI ?? `${localService('identity-service')}/.well-known/jwks.json`),
       secret: vars.JWT_SECRET,
       issuer: vars.JWT_ISSUER,
       audience: vars.JWT_AUDIENCE,
