@@ -102,6 +102,32 @@ describe('GET /api/profile', () => {
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('lets the web app’s origin call web-bff with credentials, and no other origin', async () => {
+    const preflight = (origin: string) =>
+      call(`${system.gateway('web-bff').url}/api/profile`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-csrf-token' },
+      });
+    const allowed = await preflight('http://localhost:4200');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('x-csrf-token');
+
+    const refused = await preflight('https://evil.example.com');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    const fromPhone = await call(`${system.gateway('mobile-bff').url}/health`, { headers: { origin: 'http://localhost:4200' } });
+    expect(fromPhone.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('sends the security headers an API should', async () => {
+    const { headers } = await call(`${system.gateway('web-bff').url}/health`);
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(headers.get('x-powered-by')).toBeNull();
+  });
+
   it('serves /health on both gateways without a token', async () => {
     for (const name of ['web-bff', 'mobile-bff'] as const) {
       const result = await call(`${system.gateway(name).url}/health`);

@@ -59,6 +59,7 @@ describe('loadGatewayConfig', () => {
       REDIS_KEY_PREFIX: 'web:',
       REDIS_TIMEOUT_MS: '50',
       TRUST_PROXY: '10.0.0.0/8, 192.168.1.7',
+      CORS_ORIGINS: 'https://shop.example.com, https://www.shop.example.com',
       DOWNSTREAM_TIMEOUT_MS: '250',
     });
 
@@ -85,9 +86,10 @@ describe('loadGatewayConfig', () => {
       throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true, loginTtlMs: 900000, loginLimit: 10 },
       redis: { url: 'redis://redis.internal:6379/2', keyPrefix: 'web:', timeoutMs: 50 },
       trustProxy: ['10.0.0.0/8', '192.168.1.7'],
+      corsOrigins: ['https://shop.example.com', 'https://www.shop.example.com'],
       downstreamTimeoutMs: 250,
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(27);
+    expect(GATEWAY_ENV_VARS).toHaveLength(28);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
@@ -96,6 +98,8 @@ describe('loadGatewayConfig', () => {
     expect(web.throttle).toEqual({ ttlMs: 60_000, limit: 600, burstTtlMs: 1_000, burstLimit: 20, failClosed: false, loginTtlMs: 60_000, loginLimit: 5 });
     expect(mobile.throttle).toEqual({ ttlMs: 60_000, limit: 300, burstTtlMs: 1_000, burstLimit: 10, failClosed: false, loginTtlMs: 60_000, loginLimit: 5 });
     expect(web.redis).toBeUndefined();
+    expect(web.corsOrigins).toEqual(['http://localhost:4200', 'http://127.0.0.1:4200']);
+    expect(mobile.corsOrigins).toEqual([]);
     expect(web.trustProxy).toBeUndefined();
     expect(loadGatewayConfig('web-bff', { TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });
@@ -115,6 +119,7 @@ describe('loadGatewayConfig', () => {
     [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET must be at least 32 characters long'],
     [{ REDIS_URL: 'localhost:6379' }, 'Invalid configuration: REDIS_URL must be a redis:// or rediss:// URL'],
     [{ TRUST_PROXY: 'true' }, 'Invalid configuration: TRUST_PROXY must be a number of proxy hops (1-99) or a comma-separated list of proxy addresses or CIDRs'],
+    [{ CORS_ORIGINS: '*' }, 'Invalid configuration: CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (no paths, no wildcards)'],
     [{ THROTTLE_FAIL_CLOSED: 'yes' }, 'Invalid configuration: THROTTLE_FAIL_CLOSED must be "true" or "false"'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(problemWith(env)).toBe(message);

@@ -32,6 +32,22 @@ export const DEFAULT_THROTTLE: Record<GatewayAppName, { burstLimit: number; limi
   'mobile-bff': { burstLimit: 10, limit: 300 },
 };
 
+/** Where each gateway's browser client is served from in local runs (the web app's dev server). */
+export const DEFAULT_CORS_ORIGINS: Record<GatewayAppName, string> = {
+  'web-bff': 'http://localhost:4200,http://127.0.0.1:4200',
+  // The phone app is no browser: no cross-origin calls to allow.
+  'mobile-bff': '',
+};
+
+const origins = () =>
+  z
+    .string()
+    .refine(
+      (value) => value.split(',').every((origin) => /^https?:\/\/[^/\s,]+$/.test(origin.trim())),
+      'must be a comma-separated list of origins such as https://app.example.com (no paths, no wildcards)',
+    )
+    .transform((value) => value.split(',').map((origin) => origin.trim()));
+
 /** Fastify's trustProxy: a hop count, or addresses/CIDRs (and proxy-addr's names loopback, linklocal, uniquelocal). */
 const trustProxy = () =>
   z
@@ -75,6 +91,7 @@ function gatewayEnvSchema(app: GatewayAppName) {
     REDIS_KEY_PREFIX: envVar.text().default('bff:'),
     REDIS_TIMEOUT_MS: envVar.integer(1, 10_000).default(100),
     TRUST_PROXY: trustProxy().optional(),
+    CORS_ORIGINS: origins().optional(),
     DOWNSTREAM_TIMEOUT_MS: envVar.integer(1, 600_000).default(1_000),
   });
 }
@@ -119,6 +136,8 @@ export interface GatewayConfig {
   redis?: { url: string; keyPrefix: string; timeoutMs: number };
   /** Fastify's trustProxy; undefined trusts no proxy (the socket address is the client). */
   trustProxy?: number | string[];
+  /** Browser origins allowed to call with credentials; empty allows none. */
+  corsOrigins: string[];
   downstreamTimeoutMs: number;
 }
 
@@ -176,6 +195,7 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
     },
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX, timeoutMs: vars.REDIS_TIMEOUT_MS } : undefined,
     trustProxy: vars.TRUST_PROXY,
+    corsOrigins: vars.CORS_ORIGINS ?? (production ? [] : DEFAULT_CORS_ORIGINS[app].split(',').filter(Boolean)),
     downstreamTimeoutMs: vars.DOWNSTREAM_TIMEOUT_MS,
   };
 }

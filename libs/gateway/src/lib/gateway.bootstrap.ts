@@ -1,5 +1,7 @@
 import { announceReady, loadConfigOrExit } from '@bff/app-process';
 import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
 import { type Env, type GatewayAppName, type GatewayConfig, loadGatewayConfig } from '@bff/config';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,7 +14,8 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Starts a BFF: configuration validated first (one line and exit 1 on a bad
- * variable), Fastify trusting only the configured proxies, a request id on every response,
+ * variable), Fastify trusting only the configured proxies, security headers (helmet), CORS for
+ * the configured origins only (with credentials), a request id on every response,
  * routes under `/api` (health outside it), shutdown hooks, and the ready line.
  */
 export async function bootstrapGateway(
@@ -40,6 +43,16 @@ export async function bootstrapGateway(
     logger: config.environment === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log'],
   });
   await nest.register(fastifyCookie);
+  // An API, not pages: the strict defaults (no framing, no sniffing, no referrer) and no CSP, which is for documents.
+  await nest.register(fastifyHelmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
+  await nest.register(fastifyCors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'x-csrf-token', 'x-request-id', 'idempotency-key', 'if-none-match'],
+    exposedHeaders: ['x-request-id', 'x-degraded', 'retry-after', 'etag', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    maxAge: 600,
+  });
   nest.setGlobalPrefix('api', { exclude: ['health'] });
   nest.enableShutdownHooks();
   await nest.listen(config.port, config.host);
