@@ -88,6 +88,7 @@ describe('GET /api/profile', () => {
           { id: 'o42-4', status: 'delivered', total: 369.35, currency: 'USD', itemCount: 3, thumbnailUrl: 'https://cdn.example.com/products/p45/thumb.jpg' },
           { id: 'o42-5', status: 'delivered', total: 653.69, currency: 'USD', itemCount: 5, thumbnailUrl: 'https://cdn.example.com/products/p22/thumb.jpg' },
         ],
+        meta: { degraded: [] },
       });
       expect(Number(result.headers.get('content-length'))).toBeLessThan(1024);
     });

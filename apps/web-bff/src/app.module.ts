@@ -2,6 +2,7 @@ import type { GatewayConfig } from '@bff/config';
 import { GatewayModule } from '@bff/gateway';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { OrdersController } from './orders/orders.controller';
+import { HomeController } from './home/home.controller';
 import { ProfileController } from './profile/profile.controller';
 import { SessionController } from './session/session.controller';
 
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [GatewayModule.forRoot(config, { cookieSessions: true })],
-      controllers: [SessionController, ProfileController, OrdersController],
+      controllers: [SessionController, ProfileController, HomeController, OrdersController],
     };
   }
 }

@@ -3,3 +3,4 @@ export * from './lib/order.contract';
 export * from './lib/product.contract';
 export * from './lib/recommendation.contract';
 export * from './lib/user.contract';
+export * from './lib/response-meta.contract';

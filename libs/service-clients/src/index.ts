@@ -1,5 +1,7 @@
 export * from './lib/catalog.client';
 export * from './lib/downstream-call.context';
+export * from './lib/downstream.circuits';
+export type { CircuitState } from './lib/downstream.http';
 export * from './lib/downstream.errors';
 export * from './lib/identity.client';
 export * from './lib/order.client';

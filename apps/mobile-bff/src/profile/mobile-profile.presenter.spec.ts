@@ -1,4 +1,5 @@
 import type { Order, Product, User } from '@bff/contracts';
+import { toMobileHome } from '../home/mobile-home.presenter';
 import { toMobileProfile } from './mobile-profile.presenter';
 
 const user: User = { id: 'u1', name: 'Ada', email: 'ada@example.com', avatarUrl: 'a.png', tier: 'gold', createdAt: '2024-01-01T00:00:00.000Z' };
@@ -24,13 +25,31 @@ describe('toMobileProfile', () => {
       order('o3', [{ productId: 'p-gone', quantity: 1, unitPrice: 5 }]),
     ];
 
-    expect(toMobileProfile({ user, orders, products: new Map([['p1', kettle]]) })).toEqual({
+    expect(toMobileProfile({ user, orders, products: new Map([['p1', kettle]]), degraded: [] })).toEqual({
       user: { id: 'u1', name: 'Ada', avatarUrl: 'a.png' },
       recentOrders: [
         { id: 'o1', status: 'delivered', total: 45, currency: 'USD', itemCount: 3, thumbnailUrl: 'k-t.jpg' },
         { id: 'o2', status: 'delivered', total: 45, currency: 'USD', itemCount: 0, thumbnailUrl: null },
         { id: 'o3', status: 'delivered', total: 45, currency: 'USD', itemCount: 1, thumbnailUrl: null },
       ],
+      meta: { degraded: [] },
     });
+  });
+});
+
+describe('toMobileHome', () => {
+  it('keeps recommendations to the card a phone shows: id, name, price, thumbnail; drops ones the catalog lacks', () => {
+    const home = toMobileHome({
+      user,
+      orders: [],
+      recommendations: [
+        { productId: 'p1', score: 0.9 },
+        { productId: 'p-gone', score: 0.8 },
+      ],
+      products: new Map([['p1', kettle]]),
+      degraded: [],
+    });
+    expect(home.recommendations).toEqual([{ id: 'p1', name: 'Kettle', price: 20, thumbnailUrl: 'k-t.jpg' }]);
+    expect(home.user).toEqual({ id: 'u1', name: 'Ada', avatarUrl: 'a.png' });
   });
 });

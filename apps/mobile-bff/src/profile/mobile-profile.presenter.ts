@@ -1,11 +1,18 @@
 import { firstItemProducts, type ProfileData, type ProfileQuery } from '@bff/aggregation';
-import type { OrderStatus } from '@bff/contracts';
+import type { Order, OrderStatus, Product, ResponseMeta } from '@bff/contracts';
 
 /** `GET /api/profile` on mobile-bff: only what the phone's profile screen shows. */
 export interface MobileProfile {
-  user: { id: string; name: string; avatarUrl: string };
+  user: MobileUser;
   /** The 5 most recent orders, newest first. */
   recentOrders: MobileOrderSummary[];
+  meta: ResponseMeta;
+}
+
+export interface MobileUser {
+  id: string;
+  name: string;
+  avatarUrl: string;
 }
 
 export interface MobileOrderSummary {
@@ -21,19 +28,26 @@ export interface MobileOrderSummary {
 
 export const MOBILE_PROFILE_QUERY: ProfileQuery = { orderLimit: 5, productIdsOf: firstItemProducts };
 
-export function toMobileProfile({ user, orders, products }: ProfileData): MobileProfile {
+export function toMobileUser(user: MobileUser): MobileUser {
+  return { id: user.id, name: user.name, avatarUrl: user.avatarUrl };
+}
+
+export function toMobileOrderSummary(order: Order, products: ReadonlyMap<string, Product>): MobileOrderSummary {
+  const firstProductId = order.items[0]?.productId;
   return {
-    user: { id: user.id, name: user.name, avatarUrl: user.avatarUrl },
-    recentOrders: orders.map((order) => {
-      const firstProductId = order.items[0]?.productId;
-      return {
-        id: order.id,
-        status: order.status,
-        total: order.total,
-        currency: order.currency,
-        itemCount: order.items.reduce((count, item) => count + item.quantity, 0),
-        thumbnailUrl: (firstProductId && products.get(firstProductId)?.thumbnailUrl) || null,
-      };
-    }),
+    id: order.id,
+    status: order.status,
+    total: order.total,
+    currency: order.currency,
+    itemCount: order.items.reduce((count, item) => count + item.quantity, 0),
+    thumbnailUrl: (firstProductId && products.get(firstProductId)?.thumbnailUrl) || null,
+  };
+}
+
+export function toMobileProfile({ user, orders, products, degraded }: ProfileData): MobileProfile {
+  return {
+    user: toMobileUser(user),
+    recentOrders: orders.map((order) => toMobileOrderSummary(order, products)),
+    meta: { degraded },
   };
 }

@@ -18,7 +18,7 @@ const order: Order = {
 
 describe('toWebProfile', () => {
   it('keeps the whole user and order, and puts each item’s product inside it', () => {
-    expect(toWebProfile({ user, orders: [order], products: new Map([['p1', kettle]]) })).toEqual({
+    expect(toWebProfile({ user, orders: [order], products: new Map([['p1', kettle]]), degraded: ['products'] })).toEqual({
       user,
       orders: [
         {
@@ -29,6 +29,7 @@ describe('toWebProfile', () => {
           ],
         },
       ],
+      meta: { degraded: ['products'] },
     });
   });
 });

@@ -1,5 +1,5 @@
 import { allItemProducts, type ProfileData, type ProfileQuery } from '@bff/aggregation';
-import type { User } from '@bff/contracts';
+import type { ResponseMeta, User } from '@bff/contracts';
 import { toWebOrder, type WebOrder } from '../orders/web-order.presenter';
 
 /** `GET /api/profile` on web-bff. */
@@ -7,10 +7,11 @@ export interface WebProfile {
   user: User;
   /** The 10 most recent orders, newest first, every item with its whole product. */
   orders: WebOrder[];
+  meta: ResponseMeta;
 }
 
 export const WEB_PROFILE_QUERY: ProfileQuery = { orderLimit: 10, productIdsOf: allItemProducts };
 
-export function toWebProfile({ user, orders, products }: ProfileData): WebProfile {
-  return { user, orders: orders.map((order) => toWebOrder(order, products)) };
+export function toWebProfile({ user, orders, products, degraded }: ProfileData): WebProfile {
+  return { user, orders: orders.map((order) => toWebOrder(order, products)), meta: { degraded } };
 }

@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AggregationConfigurableModule } from './aggregation.options';
+import { HomeAggregator } from './home.aggregator';
 import { OrderAggregator } from './order.aggregator';
+import { ProductCatalog } from './product.catalog';
 import { ProfileAggregator } from './profile.aggregator';
 
-/** Screen aggregations shared by both gateways, over the (global) `ServiceClientsModule` clients. */
-@Module({ providers: [ProfileAggregator, OrderAggregator], exports: [ProfileAggregator, OrderAggregator] })
-export class AggregationModule {}
+const aggregators = [ProfileAggregator, HomeAggregator, OrderAggregator];
+
+/**
+ * Screen compositions shared by both gateways, over the (global) service
+ * clients: `AggregationModule.forRoot({ catalogCacheTtlMs })`.
+ */
+@Module({ providers: [ProductCatalog, ...aggregators], exports: aggregators })
+export class AggregationModule extends AggregationConfigurableModule {}

@@ -1,10 +1,14 @@
 import type { Order, Product } from '@bff/contracts';
-import { CatalogClient, type DownstreamCallContext, DownstreamNotFoundError, OrderClient } from '@bff/service-clients';
+import { type DownstreamCallContext, DownstreamNotFoundError, OrderClient } from '@bff/service-clients';
 import { Injectable } from '@nestjs/common';
+import { Composition } from './composition';
+import { ProductCatalog } from './product.catalog';
+import { lookUp } from './profile.aggregator';
 
 export interface OrderData {
   order: Order;
   products: ReadonlyMap<string, Product>;
+  degraded: string[];
 }
 
 /** One of the caller's orders with its items' products. */
@@ -12,20 +16,22 @@ export interface OrderData {
 export class OrderAggregator {
   constructor(
     private readonly orders: OrderClient,
-    private readonly catalog: CatalogClient,
+    private readonly catalog: ProductCatalog,
   ) {}
 
   /**
    * @throws DownstreamNotFoundError when the order does not exist or is someone
    * else's: the same answer both ways, so that order ids cannot be probed
    */
-  async load(orderId: string, userId: string, context?: DownstreamCallContext): Promise<OrderData> {
-    const order = await this.orders.getOrder(orderId, context);
-    if (order.userId !== userId) throw new DownstreamNotFoundError('order', 'order');
-    const products = await this.catalog.getProducts(
-      order.items.map((item) => item.productId),
-      context,
-    );
-    return { order, products: new Map(products.map((product) => [product.id, product])) };
+  async load(orderId: string, userId: string, call?: DownstreamCallContext): Promise<OrderData> {
+    const { values, degraded } = await Composition.create()
+      .required('order', async () => {
+        const order = await this.orders.getOrder(orderId, call);
+        if (order.userId !== userId) throw new DownstreamNotFoundError('order', 'order');
+        return order;
+      })
+      .required('products', ({ order }, part) => lookUp(this.catalog, order.items.map((item) => item.productId), part, call), ['order'])
+      .run(call?.deadlineAt);
+    return { ...values, degraded };
   }
 }

@@ -1,5 +1,6 @@
 import type { Order, Product, User } from '@bff/contracts';
 import type { CatalogClient, OrderClient, UserClient } from '@bff/service-clients';
+import { ProductCatalog } from './product.catalog';
 import { allItemProducts, firstItemProducts, ProfileAggregator } from './profile.aggregator';
 
 const user: User = { id: 'u1', name: 'Ada', email: 'ada@example.com', avatarUrl: 'a.png', tier: 'gold', createdAt: '2024-01-01T00:00:00.000Z' };
@@ -30,7 +31,8 @@ function fakeClients(orders: Order[]) {
   const orderClient = { listForUser: (id: string, limit: number) => later(`orders ${id} ${limit}`, orders.slice(0, limit)) } as Pick<OrderClient, 'listForUser'>;
   const catalog = { getProducts: (ids: readonly string[]) => later(`products ${ids.join(',')}`, ids.map(product)) } as Pick<CatalogClient, 'getProducts'>;
   const releaseAll = () => pending.splice(0).forEach((release) => release());
-  return { calls, releaseAll, aggregator: new ProfileAggregator(users as UserClient, orderClient as OrderClient, catalog as CatalogClient) };
+  const products = new ProductCatalog(catalog as CatalogClient, { catalogCacheTtlMs: 0 });
+  return { calls, releaseAll, aggregator: new ProfileAggregator(users as UserClient, orderClient as OrderClient, products) };
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -45,13 +47,14 @@ describe('ProfileAggregator', () => {
 
     releaseAll();
     await flush();
-    expect(calls).toEqual(['user u1', 'orders u1 10', 'products p1,p2,p2,p3']);
+    expect(calls).toEqual(['user u1', 'orders u1 10', 'products p1,p2,p3']);
 
     releaseAll();
     const profile = await loading;
     expect(profile.user).toEqual(user);
     expect(profile.orders.map((o) => o.id)).toEqual(['o1', 'o2']);
     expect([...profile.products.keys()].sort()).toEqual(['p1', 'p2', 'p3']);
+    expect(profile.degraded).toEqual([]);
   });
 
   it('makes no catalog call for a user without orders', async () => {

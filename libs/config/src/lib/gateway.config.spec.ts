@@ -61,6 +61,14 @@ describe('loadGatewayConfig', () => {
       TRUST_PROXY: '10.0.0.0/8, 192.168.1.7',
       CORS_ORIGINS: 'https://shop.example.com, https://www.shop.example.com',
       DOWNSTREAM_TIMEOUT_MS: '250',
+      REQUEST_DEADLINE_MS: '1500',
+      RETRY_MAX: '1',
+      RETRY_BASE_DELAY_MS: '20',
+      CIRCUIT_ERROR_THRESHOLD_PERCENT: '25',
+      CIRCUIT_VOLUME_THRESHOLD: '4',
+      CIRCUIT_WINDOW_MS: '2000',
+      CIRCUIT_RESET_MS: '500',
+      CATALOG_CACHE_TTL_MS: '0',
     });
 
     expect(config).toEqual({
@@ -88,8 +96,14 @@ describe('loadGatewayConfig', () => {
       trustProxy: ['10.0.0.0/8', '192.168.1.7'],
       corsOrigins: ['https://shop.example.com', 'https://www.shop.example.com'],
       downstreamTimeoutMs: 250,
+      resilience: {
+        deadlineMs: 1500,
+        retry: { max: 1, baseDelayMs: 20 },
+        circuit: { errorThresholdPercent: 25, volumeThreshold: 4, windowMs: 2000, resetMs: 500 },
+        catalogCacheTtlMs: 0,
+      },
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(28);
+    expect(GATEWAY_ENV_VARS).toHaveLength(36);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
@@ -100,6 +114,12 @@ describe('loadGatewayConfig', () => {
     expect(web.redis).toBeUndefined();
     expect(web.corsOrigins).toEqual(['http://localhost:4200', 'http://127.0.0.1:4200']);
     expect(mobile.corsOrigins).toEqual([]);
+    expect(web.resilience).toEqual({
+      deadlineMs: 2000,
+      retry: { max: 2, baseDelayMs: 50 },
+      circuit: { errorThresholdPercent: 50, volumeThreshold: 10, windowMs: 10_000, resetMs: 5_000 },
+      catalogCacheTtlMs: 30_000,
+    });
     expect(web.trustProxy).toBeUndefined();
     expect(loadGatewayConfig('web-bff', { TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });

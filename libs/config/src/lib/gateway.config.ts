@@ -93,6 +93,14 @@ function gatewayEnvSchema(app: GatewayAppName) {
     TRUST_PROXY: trustProxy().optional(),
     CORS_ORIGINS: origins().optional(),
     DOWNSTREAM_TIMEOUT_MS: envVar.integer(1, 600_000).default(1_000),
+    REQUEST_DEADLINE_MS: envVar.integer(1, 600_000).default(2_000),
+    RETRY_MAX: envVar.integer(0, 5).default(2),
+    RETRY_BASE_DELAY_MS: envVar.integer(1, 10_000).default(50),
+    CIRCUIT_ERROR_THRESHOLD_PERCENT: envVar.integer(1, 100).default(50),
+    CIRCUIT_VOLUME_THRESHOLD: envVar.integer(1, 100_000).default(10),
+    CIRCUIT_WINDOW_MS: envVar.integer(100, 3_600_000).default(10_000),
+    CIRCUIT_RESET_MS: envVar.integer(10, 3_600_000).default(5_000),
+    CATALOG_CACHE_TTL_MS: envVar.integer(0, 86_400_000).default(30_000),
   });
 }
 
@@ -139,6 +147,19 @@ export interface GatewayConfig {
   /** Browser origins allowed to call with credentials; empty allows none. */
   corsOrigins: string[];
   downstreamTimeoutMs: number;
+  resilience: ResilienceConfig;
+}
+
+/** How the gateway keeps answering when the services behind it are slow, failing or gone. */
+export interface ResilienceConfig {
+  /** Every request's budget; each downstream call gets the smaller of its timeout and what is left. */
+  deadlineMs: number;
+  /** Retries of idempotent calls on connection errors, 502, 503 and 504, with exponential backoff and jitter. */
+  retry: { max: number; baseDelayMs: number };
+  /** One circuit breaker per service: opens past `errorThresholdPercent` failures over `windowMs` (once `volumeThreshold` calls were seen), probes after `resetMs`. */
+  circuit: { errorThresholdPercent: number; volumeThreshold: number; windowMs: number; resetMs: number };
+  /** How long a product from the catalog is fresh; stale ones are served while refreshed, and when the catalog fails. 0 turns the cache off. */
+  catalogCacheTtlMs: number;
 }
 
 /** Injection token of the app's `GatewayConfig`. */
@@ -197,5 +218,16 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
     trustProxy: vars.TRUST_PROXY,
     corsOrigins: vars.CORS_ORIGINS ?? (production ? [] : DEFAULT_CORS_ORIGINS[app].split(',').filter(Boolean)),
     downstreamTimeoutMs: vars.DOWNSTREAM_TIMEOUT_MS,
+    resilience: {
+      deadlineMs: vars.REQUEST_DEADLINE_MS,
+      retry: { max: vars.RETRY_MAX, baseDelayMs: vars.RETRY_BASE_DELAY_MS },
+      circuit: {
+        errorThresholdPercent: vars.CIRCUIT_ERROR_THRESHOLD_PERCENT,
+        volumeThreshold: vars.CIRCUIT_VOLUME_THRESHOLD,
+        windowMs: vars.CIRCUIT_WINDOW_MS,
+        resetMs: vars.CIRCUIT_RESET_MS,
+      },
+      catalogCacheTtlMs: vars.CATALOG_CACHE_TTL_MS,
+    },
   };
 }

@@ -4,10 +4,18 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
 /**
- * What downstream calls of this request carry along: its request id and the
- * verified caller (their id and token), never identity headers the client wrote.
+ * What downstream calls of this request carry along: its request id, its
+ * deadline (set when it arrived), the verified caller (their id and token,
+ * never identity headers the client wrote), and a map in which identical GETs
+ * of this request share one call.
  */
 export const CallContext = createParamDecorator((_data: unknown, context: ExecutionContext): DownstreamCallContext => {
-  const request = context.switchToHttp().getRequest<FastifyRequest & AuthRequest>();
-  return { requestId: request.id, userId: request.user?.sub, accessToken: request.auth?.token };
+  const request = context.switchToHttp().getRequest<FastifyRequest & AuthRequest & { deadlineAt?: number }>();
+  return {
+    requestId: request.id,
+    userId: request.user?.sub,
+    accessToken: request.auth?.token,
+    deadlineAt: request.deadlineAt,
+    inflight: new Map(),
+  };
 });

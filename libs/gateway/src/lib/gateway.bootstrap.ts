@@ -34,7 +34,12 @@ export async function bootstrapGateway(
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
   });
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+  const fastify = adapter.getInstance();
+  fastify.decorateRequest('deadlineAt', 0);
+  const { deadlineMs } = config.resilience;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // The request's whole budget starts when it arrives; every downstream call draws on what is left.
+    (request as unknown as { deadlineAt: number }).deadlineAt = Date.now() + deadlineMs;
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });

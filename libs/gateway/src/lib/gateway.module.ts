@@ -4,7 +4,8 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
 import { ServiceClientsModule } from '@bff/service-clients';
 import { GatewayThrottlerGuard, ThrottlingModule } from '@bff/throttling';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { DegradedInterceptor } from './degraded.interceptor';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
 import { HealthController } from './health.controller';
 
@@ -27,7 +28,12 @@ export class GatewayModule {
       module: GatewayModule,
       global: true,
       imports: [
-        ServiceClientsModule.forRoot({ baseUrls: config.services, timeoutMs: config.downstreamTimeoutMs }),
+        ServiceClientsModule.forRoot({
+          baseUrls: config.services,
+          timeoutMs: config.downstreamTimeoutMs,
+          retry: config.resilience.retry,
+          circuit: config.resilience.circuit,
+        }),
         AuthModule.forRoot({ ...config.jwt, sessions: features.cookieSessions ? { secret: config.session.secret } : undefined }),
         ThrottlingModule.forRoot({
           burst: { ttlMs: config.throttle.burstTtlMs, limit: config.throttle.burstLimit },
@@ -36,7 +42,7 @@ export class GatewayModule {
           failClosed: config.throttle.failClosed,
           login: { ttlMs: config.throttle.loginTtlMs, limit: config.throttle.loginLimit },
         }),
-        AggregationModule,
+        AggregationModule.forRoot({ catalogCacheTtlMs: config.resilience.catalogCacheTtlMs }),
       ],
       controllers: [HealthController],
       providers: [
@@ -45,6 +51,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useExisting: AuthorizationGuard },
         { provide: APP_GUARD, useExisting: GatewayThrottlerGuard },
         { provide: APP_FILTER, useClass: GatewayExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: DegradedInterceptor },
       ],
       exports: [GATEWAY_CONFIG, AggregationModule, AuthModule],
     };

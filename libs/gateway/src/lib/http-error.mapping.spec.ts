@@ -1,5 +1,6 @@
 import { AuthenticationError, AuthorizationError } from '@bff/auth';
 import {
+  DownstreamCircuitOpenError,
   DownstreamContractError,
   DownstreamNotFoundError,
   DownstreamTimeoutError,
@@ -14,6 +15,8 @@ describe('toHttpError', () => {
   it.each([
     [new DownstreamNotFoundError('user', 'user'), 404, 'User not found'],
     [new DownstreamTimeoutError('order', 1000), 504, 'The order service did not answer in time'],
+    [new DownstreamTimeoutError('user', 0, 'deadline'), 504, 'The user service did not answer in time'],
+    [new DownstreamCircuitOpenError('catalog'), 503, 'The catalog service is unavailable for now; try again shortly'],
     [new DownstreamUnavailableError('order', 500), 502, 'The order service failed'],
     [new DownstreamUnavailableError('catalog'), 502, 'The catalog service failed'],
     [new DownstreamContractError('user', 'unexpected response body'), 502, 'The user service failed'],

@@ -1,5 +1,6 @@
 import { AuthenticationError, AuthorizationError } from '@bff/auth';
 import {
+  DownstreamCircuitOpenError,
   DownstreamContractError,
   DownstreamNotFoundError,
   DownstreamTimeoutError,
@@ -35,6 +36,9 @@ export function toHttpError(exception: unknown): HttpError {
   if (exception instanceof ThrottlerException) return { status: 429, message: 'Too many requests; retry after the time in Retry-After' };
   if (exception instanceof RateLimitStoreUnavailableError) return { status: 503, message: exception.message, headers: { 'retry-after': '1' } };
   if (exception instanceof DownstreamNotFoundError) return { status: 404, message: capitalised(exception.message) };
+  if (exception instanceof DownstreamCircuitOpenError) {
+    return { status: 503, message: `The ${exception.service} service is unavailable for now; try again shortly` };
+  }
   if (exception instanceof DownstreamTimeoutError) return { status: 504, message: `The ${exception.service} service did not answer in time` };
   if (exception instanceof DownstreamUnavailableError || exception instanceof DownstreamContractError) {
     return { status: 502, message: `The ${exception.service} service failed` };

@@ -6,4 +6,11 @@ export interface DownstreamCallContext {
   userId?: string;
   /** The caller's access token, sent as `Authorization: Bearer`, so services can check it too. */
   accessToken?: string;
+  /**
+   * When the whole request must be answered (epoch ms). Each call gets the smaller of its own timeout
+   * and the time left, and tells the service the time left in `x-deadline-ms`.
+   */
+  deadlineAt?: number;
+  /** Request-scoped: identical GETs made while one is in flight share its answer. */
+  inflight?: Map<string, Promise<unknown>>;
 }

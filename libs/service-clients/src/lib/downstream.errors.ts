@@ -14,13 +14,22 @@ export abstract class DownstreamError extends Error {
   }
 }
 
-/** The service did not answer within its timeout. */
+/** The service did not answer within its timeout, or the request's deadline left no time to ask. */
 export class DownstreamTimeoutError extends DownstreamError {
   constructor(
     service: DownstreamServiceName,
     readonly timeoutMs: number,
+    /** `timeout`: the call's own limit (worth a retry); `deadline`: the request has no time left. */
+    readonly reason: 'timeout' | 'deadline' = 'timeout',
   ) {
-    super(service, `${service} service did not answer within ${timeoutMs} ms`);
+    super(service, reason === 'deadline' ? `no time left to ask the ${service} service` : `${service} service did not answer within ${timeoutMs} ms`);
+  }
+}
+
+/** The service's circuit breaker is open: it failed too often lately, so no call goes out for now. */
+export class DownstreamCircuitOpenError extends DownstreamError {
+  constructor(service: DownstreamServiceName) {
+    super(service, `${service} service circuit is open`);
   }
 }
 

@@ -1,11 +1,14 @@
 import type { DownstreamServiceName } from '@bff/config';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import CircuitBreaker from 'opossum';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import type { DownstreamCallContext } from './downstream-call.context';
 import {
+  DownstreamCircuitOpenError,
   DownstreamContractError,
-  type DownstreamError,
+  DownstreamError,
   DownstreamNotFoundError,
   DownstreamTimeoutError,
   DownstreamUnavailableError,
@@ -20,6 +23,8 @@ export interface DownstreamCall<T> {
   path: string;
   /** Sent as JSON. */
   body?: unknown;
+  /** Makes a POST safe to retry: the service applies a key once (`Idempotency-Key`). */
+  idempotencyKey?: string;
   /** The contract's schema; a body that does not match is a DownstreamContractError. */
   schema: z.ZodType<T>;
   /** What a 404 means, for the client's message ("user"); omit when 404 breaks the contract. */
@@ -29,22 +34,30 @@ export interface DownstreamCall<T> {
   context?: DownstreamCallContext;
 }
 
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
 /**
  * Open connections kept per service; calls beyond it queue. Sized for the
  * fan-out of many concurrent screens (3-4 calls each), not for one.
  */
 const CONNECTIONS_PER_SERVICE = 256;
+/** A retry is not worth starting with less time than this left. */
+const MIN_ATTEMPT_MS = 20;
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
 interface Upstream {
   pool: Pool;
   /** The base URL's path (e.g. `/v1`), prefixed to every call's path. */
   basePath: string;
+  breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
 }
 
 /**
  * The one place that talks HTTP to the services behind the gateway. Every call
- * gets a hard timeout, the request id, a parsed and typed body, and a named
- * error on failure. Only the typed clients of this lib use it.
+ * gets a timeout bounded by the request's deadline, the request id and the
+ * caller's identity, retries when it is safe and useful, a circuit breaker per
+ * service, a parsed and typed body, and a named error on failure. Identical
+ * GETs of one request run once. Only the typed clients of this lib use it.
  *
  * Transport: one undici keep-alive pool per service. @nestjs/axios was the
  * first choice; under the benchmark axios and node:http's client took over a
@@ -53,47 +66,115 @@ interface Upstream {
  */
 @Injectable()
 export class DownstreamHttp implements OnModuleDestroy {
+  private readonly logger = new Logger('Downstream');
   private readonly upstreams: Record<DownstreamServiceName, Upstream>;
   private readonly timeoutMs: number;
+  private readonly retry: { max: number; baseDelayMs: number };
 
   constructor(@Inject(SERVICE_CLIENTS_OPTIONS) options: ServiceClientsOptions) {
     this.timeoutMs = options.timeoutMs;
-    const upstream = (baseUrl: string): Upstream => {
-      const url = new URL(baseUrl);
+    this.retry = options.retry ?? { max: 2, baseDelayMs: 50 };
+    const circuit = options.circuit ?? { errorThresholdPercent: 50, volumeThreshold: 10, windowMs: 10_000, resetMs: 5_000 };
+    const upstream = (service: DownstreamServiceName): Upstream => {
+      const url = new URL(options.baseUrls[service]);
+      const breaker = new CircuitBreaker((send: () => Promise<unknown>) => send(), {
+        timeout: false, // each call has its own deadline-bounded timeout
+        errorThresholdPercentage: circuit.errorThresholdPercent,
+        volumeThreshold: circuit.volumeThreshold,
+        rollingCountTimeout: circuit.windowMs,
+        rollingCountBuckets: 10,
+        resetTimeout: circuit.resetMs,
+        // Answers the service meant (404, 400, a refused password) are not the service failing.
+        errorFilter: (error: unknown) => !countsAsFailure(error),
+      });
+      breaker.on('open', () => this.logger.warn(`circuit open: ${service} service failing; calls fail fast for ${circuit.resetMs} ms`));
+      breaker.on('halfOpen', () => this.logger.log(`circuit half-open: probing the ${service} service`));
+      breaker.on('close', () => this.logger.log(`circuit closed: ${service} service answering again`));
       return {
         pool: new Pool(url.origin, { connections: CONNECTIONS_PER_SERVICE, keepAliveTimeout: 60_000 }),
         basePath: url.pathname.replace(/\/+$/, ''),
+        breaker,
       };
     };
     this.upstreams = {
-      user: upstream(options.baseUrls.user),
-      order: upstream(options.baseUrls.order),
-      catalog: upstream(options.baseUrls.catalog),
-      recommendation: upstream(options.baseUrls.recommendation),
-      identity: upstream(options.baseUrls.identity),
+      user: upstream('user'),
+      order: upstream('order'),
+      catalog: upstream('catalog'),
+      recommendation: upstream('recommendation'),
+      identity: upstream('identity'),
     };
   }
 
-  get<T>(call: Omit<DownstreamCall<T>, 'method' | 'body'>): Promise<T> {
-    return this.request(call);
+  get<T>(call: Omit<DownstreamCall<T>, 'method' | 'body' | 'idempotencyKey'>): Promise<T> {
+    const inflight = call.context?.inflight;
+    if (!inflight) return this.withRetries(call);
+    const key = `${call.service} ${call.path}`;
+    const shared = inflight.get(key) as Promise<T> | undefined;
+    if (shared) return shared;
+    const pending = this.withRetries(call);
+    inflight.set(key, pending);
+    return pending;
   }
 
   post<T>(call: Omit<DownstreamCall<T>, 'method'>): Promise<T> {
-    return this.request({ ...call, method: 'POST' });
+    return this.withRetries({ ...call, method: 'POST' });
   }
 
-  private async request<T>(call: DownstreamCall<T>): Promise<T> {
+  /** Each service's circuit, for health checks. */
+  circuitStates(): Record<DownstreamServiceName, CircuitState> {
+    const stateOf = ({ breaker }: Upstream): CircuitState => (breaker.opened ? 'open' : breaker.halfOpen ? 'half-open' : 'closed');
+    return {
+      user: stateOf(this.upstreams.user),
+      order: stateOf(this.upstreams.order),
+      catalog: stateOf(this.upstreams.catalog),
+      recommendation: stateOf(this.upstreams.recommendation),
+      identity: stateOf(this.upstreams.identity),
+    };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const { breaker } of Object.values(this.upstreams)) breaker.shutdown();
+    await Promise.all(Object.values(this.upstreams).map(({ pool }) => pool.close()));
+  }
+
+  private async withRetries<T>(call: DownstreamCall<T>): Promise<T> {
+    const idempotent = (call.method ?? 'GET') === 'GET' || call.idempotencyKey !== undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.guarded(call);
+      } catch (error) {
+        if (!idempotent || attempt > this.retry.max || !worthRetrying(error)) throw error;
+        // Exponential backoff with jitter, so that retries from many requests do not arrive together.
+        const delayMs = this.retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() * 0.5);
+        if (this.timeLeft(call) < delayMs + MIN_ATTEMPT_MS) throw error;
+        await sleep(delayMs);
+      }
+    }
+  }
+
+  private async guarded<T>(call: DownstreamCall<T>): Promise<T> {
+    const { breaker } = this.upstreams[call.service];
+    try {
+      return (await breaker.fire(() => this.send(call))) as T;
+    } catch (error) {
+      if (breaker.opened && (error as { code?: unknown }).code === 'EOPENBREAKER') throw new DownstreamCircuitOpenError(call.service);
+      throw error;
+    }
+  }
+
+  private async send<T>(call: DownstreamCall<T>): Promise<T> {
     const { service } = call;
     const { pool, basePath } = this.upstreams[service];
-    // A hard deadline for the whole exchange, body included.
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    const timeoutMs = Math.min(this.timeoutMs, this.timeLeft(call));
+    if (timeoutMs <= 0) throw new DownstreamTimeoutError(service, 0, 'deadline');
+    const signal = AbortSignal.timeout(timeoutMs);
     let status: number;
     let data: unknown;
     try {
       const response = await pool.request({
         method: call.method ?? 'GET',
         path: `${basePath}${call.path}`,
-        headers: this.headersFor(call),
+        headers: this.headersFor(call, timeoutMs),
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
         signal,
       });
@@ -101,24 +182,26 @@ export class DownstreamHttp implements OnModuleDestroy {
       if (status === 200) data = await response.body.json();
       else await response.body.dump();
     } catch (error) {
-      throw this.transportFailure(service, signal.aborted, error);
+      throw this.transportFailure(service, signal.aborted, timeoutMs, error);
     }
     return this.parse(call, status, data);
   }
 
+  private timeLeft(call: DownstreamCall<unknown>): number {
+    const deadlineAt = call.context?.deadlineAt;
+    return deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - Date.now();
+  }
+
   /** Only what the gateway itself vouches for: nothing the client sent is passed on by default. */
-  private headersFor(call: DownstreamCall<unknown>): Record<string, string> {
-    const headers: Record<string, string> = {};
+  private headersFor(call: DownstreamCall<unknown>, timeoutMs: number): Record<string, string> {
+    const headers: Record<string, string> = { 'x-deadline-ms': String(Math.floor(timeoutMs)) };
     const { context } = call;
     if (context?.requestId) headers['x-request-id'] = context.requestId;
     if (context?.userId) headers['x-user-id'] = context.userId;
     if (context?.accessToken) headers['authorization'] = `Bearer ${context.accessToken}`;
+    if (call.idempotencyKey) headers['idempotency-key'] = call.idempotencyKey;
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     return headers;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all(Object.values(this.upstreams).map(({ pool }) => pool.close()));
   }
 
   private parse<T>(call: DownstreamCall<T>, status: number, data: unknown): T {
@@ -132,10 +215,22 @@ export class DownstreamHttp implements OnModuleDestroy {
     return parsed.data;
   }
 
-  private transportFailure(service: DownstreamServiceName, timedOut: boolean, error: unknown): DownstreamError {
-    if (timedOut) return new DownstreamTimeoutError(service, this.timeoutMs);
+  private transportFailure(service: DownstreamServiceName, timedOut: boolean, timeoutMs: number, error: unknown): DownstreamError {
+    if (timedOut) return new DownstreamTimeoutError(service, timeoutMs);
     // A 200 whose body is not JSON breaks the contract; anything else is a connection that failed.
     if (error instanceof SyntaxError) return new DownstreamContractError(service, 'response body is not JSON');
     return new DownstreamUnavailableError(service);
   }
+}
+
+/** What opens a circuit: the service failing, not answering, or answering garbage; not its 4xx answers. */
+function countsAsFailure(error: unknown): boolean {
+  if (error instanceof DownstreamContractError) return error.status === undefined || error.status >= 500;
+  return error instanceof DownstreamUnavailableError || (error instanceof DownstreamTimeoutError && error.reason === 'timeout');
+}
+
+/** Connection errors, 502, 503, 504 and the call's own timeout; never 4xx, never 500 (the service's own verdict). */
+function worthRetrying(error: unknown): boolean {
+  if (error instanceof DownstreamUnavailableError) return error.status === undefined || RETRYABLE_STATUSES.has(error.status);
+  return error instanceof DownstreamTimeoutError && error.reason === 'timeout';
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogClient } from './catalog.client';
+import { DownstreamCircuits } from './downstream.circuits';
 import { DownstreamHttp } from './downstream.http';
 import { IdentityClient } from './identity.client';
 import { OrderClient } from './order.client';
@@ -7,11 +8,11 @@ import { RecommendationClient } from './recommendation.client';
 import { ServiceClientsConfigurableModule } from './service-clients.options';
 import { UserClient } from './user.client';
 
-const clients = [UserClient, OrderClient, CatalogClient, RecommendationClient, IdentityClient];
+const clients = [UserClient, OrderClient, CatalogClient, RecommendationClient, IdentityClient, DownstreamCircuits];
 
 /**
  * One typed client per downstream service, each over a keep-alive connection
- * pool: `ServiceClientsModule.forRoot({ baseUrls, timeoutMs })`.
+ * pool and behind a circuit breaker: `ServiceClientsModule.forRoot({ baseUrls, timeoutMs, retry, circuit })`.
  */
 @Module({
   providers: [DownstreamHttp, ...clients],

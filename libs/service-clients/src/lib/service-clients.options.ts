@@ -6,6 +6,19 @@ export interface ServiceClientsOptions {
   baseUrls: Record<DownstreamServiceName, string>;
   /** The longest any one call may take before it fails with DownstreamTimeoutError. */
   timeoutMs: number;
+  /**
+   * Retries of idempotent calls (GET, or POST with an Idempotency-Key) on connection errors, 502,
+   * 503, 504 and timeouts, with exponential backoff and jitter, while the deadline allows. Never on 4xx.
+   * @default { max: 2, baseDelayMs: 50 }
+   */
+  retry?: { max: number; baseDelayMs: number };
+  /**
+   * One circuit breaker per service (opossum): opens when `errorThresholdPercent` of the calls in the
+   * last `windowMs` failed (once `volumeThreshold` calls were seen), fails fast while open, lets one
+   * probe through after `resetMs`, closes when it succeeds. 4xx answers are not failures.
+   * @default { errorThresholdPercent: 50, volumeThreshold: 10, windowMs: 10000, resetMs: 5000 }
+   */
+  circuit?: { errorThresholdPercent: number; volumeThreshold: number; windowMs: number; resetMs: number };
 }
 
 export const {

@@ -1,0 +1,13 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+
+export interface AggregationOptions {
+  /**
+   * How long a product from the catalog stays fresh, in ms. Older ones are revalidated; when the
+   * catalog cannot answer they are served stale (and the response says so). 0 turns the cache off.
+   * @default 30000
+   */
+  catalogCacheTtlMs: number;
+}
+
+export const { ConfigurableModuleClass: AggregationConfigurableModule, MODULE_OPTIONS_TOKEN: AGGREGATION_OPTIONS } =
+  new ConfigurableModuleBuilder<AggregationOptions>().setClassMethodName('forRoot').build();

@@ -1,0 +1,69 @@
+import { Composition } from './composition';
+
+const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+const failAfter = (ms: number, message: string) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), ms));
+
+describe('Composition', () => {
+  it('runs independent parts at once and a dependent part as soon as its inputs are there', async () => {
+    const started: Record<string, number> = {};
+    const t0 = Date.now();
+    const mark = (name: string) => (started[name] = Date.now() - t0);
+
+    const { values, degraded } = await Composition.create()
+      .required('user', () => (mark('user'), after(50, 'ada')))
+      .required('orders', () => (mark('orders'), after(20, ['o1', 'o2'])))
+      .required('products', ({ orders }) => (mark('products'), after(10, orders.map((o) => `p-${o}`))), ['orders'])
+      .run();
+
+    expect(values).toEqual({ user: 'ada', orders: ['o1', 'o2'], products: ['p-o1', 'p-o2'] });
+    expect(degraded).toEqual([]);
+    expect(started['user']).toBeLessThan(10);
+    expect(started['orders']).toBeLessThan(10);
+    expect(started['products']).toBeGreaterThanOrEqual(15);
+    expect(started['products']).toBeLessThan(45);
+  });
+
+  it('gives a failed optional part its fallback and names it', async () => {
+    const { values, degraded } = await Composition.create()
+      .required('user', () => after(5, 'ada'))
+      .optional('recommendations', () => failAfter(5, 'recommendation service answered 503'), [] as string[])
+      .required('products', ({ recommendations }) => after(1, recommendations.length), ['recommendations'])
+      .run();
+
+    expect(values).toEqual({ user: 'ada', recommendations: [], products: 0 });
+    expect(degraded).toEqual(['recommendations']);
+  });
+
+  it('does not wait past the deadline for an optional part', async () => {
+    const t0 = Date.now();
+    const { values, degraded } = await Composition.create()
+      .required('user', () => after(5, 'ada'))
+      .optional('recommendations', () => after(1_000, ['late']), [] as string[])
+      .run(Date.now() + 100);
+
+    expect(Date.now() - t0).toBeLessThan(200);
+    expect(values.recommendations).toEqual([]);
+    expect(degraded).toEqual(['recommendations']);
+  });
+
+  it('fails at once when a required part fails, without waiting for the rest', async () => {
+    const t0 = Date.now();
+    await expect(
+      Composition.create()
+        .required('user', () => failAfter(10, 'user service answered 500'))
+        .optional('recommendations', () => after(500, ['slow']), [] as string[])
+        .run(),
+    ).rejects.toThrow('user service answered 500');
+    expect(Date.now() - t0).toBeLessThan(100);
+  });
+
+  it('names a part that answered with less than it should', async () => {
+    const { degraded } = await Composition.create()
+      .required('products', (_deps, part) => {
+        part.degrade();
+        return after(1, ['stale']);
+      })
+      .run();
+    expect(degraded).toEqual(['products']);
+  });
+});

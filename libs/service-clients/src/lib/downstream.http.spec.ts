@@ -1,0 +1,146 @@
+import { Test } from '@nestjs/testing';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import {
+  DownstreamCircuitOpenError,
+  DownstreamContractError,
+  DownstreamTimeoutError,
+  DownstreamUnavailableError,
+} from './downstream.errors';
+import { DownstreamHttp } from './downstream.http';
+import { ServiceClientsModule } from './service-clients.module';
+import type { ServiceClientsOptions } from './service-clients.options';
+
+const okSchema = z.object({ ok: z.boolean() });
+
+/** A stand-in service on loopback whose answer each test sets, counting what reaches it. */
+class FakeService {
+  status = 200;
+  delayMs = 0;
+  readonly requests: IncomingMessage[] = [];
+  private readonly server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    this.requests.push(request);
+    setTimeout(() => response.writeHead(this.status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true })), this.delayMs);
+  });
+  url = '';
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe('DownstreamHttp resilience', () => {
+  let service: FakeService;
+  let http: DownstreamHttp;
+  let close: () => Promise<void>;
+
+  async function start(options: Partial<ServiceClientsOptions> = {}) {
+    service = await new FakeService().start();
+    const url = service.url;
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ServiceClientsModule.forRoot({
+          baseUrls: { user: url, order: url, catalog: url, recommendation: url, identity: url },
+          timeoutMs: 500,
+          retry: { max: 2, baseDelayMs: 5 },
+          circuit: { errorThresholdPercent: 50, volumeThreshold: 1000, windowMs: 10_000, resetMs: 5_000 },
+          ...options,
+        }),
+      ],
+    }).compile();
+    http = moduleRef.get(DownstreamHttp);
+    close = () => moduleRef.close();
+  }
+
+  afterEach(async () => {
+    await close();
+    await service.stop();
+  });
+
+  const get = (context = {}) => http.get({ service: 'order', path: '/orders', schema: okSchema, context });
+
+  it.each([
+    [503, 3],
+    [502, 3],
+    [504, 3],
+    [500, 1],
+    [400, 1],
+    [404, 1],
+  ])('a GET answered %i reaches the service %i time(s)', async (status, attempts) => {
+    await start();
+    service.status = status;
+    await expect(get()).rejects.toBeInstanceOf(status >= 500 ? DownstreamUnavailableError : DownstreamContractError);
+    expect(service.requests).toHaveLength(attempts);
+  });
+
+  it('never retries a POST without an Idempotency-Key, and does retry one with it', async () => {
+    await start();
+    service.status = 503;
+    await expect(http.post({ service: 'order', path: '/orders', body: {}, schema: okSchema })).rejects.toBeInstanceOf(DownstreamUnavailableError);
+    expect(service.requests).toHaveLength(1);
+
+    await expect(http.post({ service: 'order', path: '/orders', body: {}, schema: okSchema, idempotencyKey: 'k-1' })).rejects.toBeInstanceOf(
+      DownstreamUnavailableError,
+    );
+    expect(service.requests).toHaveLength(4);
+    expect(service.requests[3]?.headers['idempotency-key']).toBe('k-1');
+  });
+
+  it('gives a call only the time the request has left, tells the service, and makes none when none is left', async () => {
+    await start();
+    await get({ deadlineAt: Date.now() + 300 });
+    expect(Number(service.requests[0]?.headers['x-deadline-ms'])).toBeGreaterThan(200);
+    expect(Number(service.requests[0]?.headers['x-deadline-ms'])).toBeLessThanOrEqual(300);
+
+    await expect(get({ deadlineAt: Date.now() - 1 })).rejects.toEqual(new DownstreamTimeoutError('order', 0, 'deadline'));
+    expect(service.requests).toHaveLength(1);
+
+    service.delayMs = 1_000;
+    const started = Date.now();
+    await expect(get({ deadlineAt: Date.now() + 150 })).rejects.toBeInstanceOf(DownstreamTimeoutError);
+    expect(Date.now() - started).toBeLessThan(300);
+  });
+
+  it('opens the circuit past the threshold: calls then fail fast without reaching the service, until a probe succeeds', async () => {
+    await start({ retry: { max: 0, baseDelayMs: 5 }, circuit: { errorThresholdPercent: 50, volumeThreshold: 4, windowMs: 10_000, resetMs: 200 } });
+    service.status = 503;
+    for (let i = 0; i < 4; i++) await expect(get()).rejects.toBeInstanceOf(DownstreamUnavailableError);
+    expect(http.circuitStates().order).toBe('open');
+
+    const started = performance.now();
+    await expect(get()).rejects.toBeInstanceOf(DownstreamCircuitOpenError);
+    expect(performance.now() - started).toBeLessThan(5);
+    expect(service.requests).toHaveLength(4);
+    expect(http.circuitStates().user).toBe('closed');
+
+    service.status = 200;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(http.circuitStates().order).toBe('half-open');
+    await expect(get()).resolves.toEqual({ ok: true });
+    expect(http.circuitStates().order).toBe('closed');
+  });
+
+  it('does not count 4xx answers against the circuit', async () => {
+    await start({ retry: { max: 0, baseDelayMs: 5 }, circuit: { errorThresholdPercent: 50, volumeThreshold: 2, windowMs: 10_000, resetMs: 5_000 } });
+    service.status = 400;
+    for (let i = 0; i < 5; i++) await expect(get()).rejects.toBeInstanceOf(DownstreamContractError);
+    expect(http.circuitStates().order).toBe('closed');
+  });
+
+  it('runs identical GETs of one request once', async () => {
+    await start();
+    service.delayMs = 20;
+    const inflight = new Map<string, Promise<unknown>>();
+    const results = await Promise.all([get({ inflight }), get({ inflight }), get({ inflight })]);
+    expect(results).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(service.requests).toHaveLength(1);
+  });
+});
