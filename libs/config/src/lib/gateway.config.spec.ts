@@ -69,6 +69,10 @@ describe('loadGatewayConfig', () => {
       CIRCUIT_WINDOW_MS: '2000',
       CIRCUIT_RESET_MS: '500',
       CATALOG_CACHE_TTL_MS: '0',
+      LOG_LEVEL: 'debug',
+      METRICS_PORT: '9100',
+      SHUTDOWN_GRACE_MS: '3000',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
     });
 
     expect(config).toEqual({
@@ -102,8 +106,9 @@ describe('loadGatewayConfig', () => {
         circuit: { errorThresholdPercent: 25, volumeThreshold: 4, windowMs: 2000, resetMs: 500 },
         catalogCacheTtlMs: 0,
       },
+      operations: { logLevel: 'debug', metricsPort: 9100, shutdownGraceMs: 3000, otlpEndpoint: 'http://otel-collector:4318' },
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(36);
+    expect(GATEWAY_ENV_VARS).toHaveLength(40);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
@@ -114,6 +119,8 @@ describe('loadGatewayConfig', () => {
     expect(web.redis).toBeUndefined();
     expect(web.corsOrigins).toEqual(['http://localhost:4200', 'http://127.0.0.1:4200']);
     expect(mobile.corsOrigins).toEqual([]);
+    expect(web.operations).toEqual({ logLevel: 'info', metricsPort: 9464, shutdownGraceMs: 10_000, otlpEndpoint: undefined });
+    expect(mobile.operations.metricsPort).toBe(9465);
     expect(web.resilience).toEqual({
       deadlineMs: 2000,
       retry: { max: 2, baseDelayMs: 50 },

@@ -32,6 +32,9 @@ export const DEFAULT_THROTTLE: Record<GatewayAppName, { burstLimit: number; limi
   'mobile-bff': { burstLimit: 10, limit: 300 },
 };
 
+/** Prometheus metrics are served on a port of their own, never the public one. */
+export const DEFAULT_METRICS_PORTS: Record<GatewayAppName, number> = { 'web-bff': 9464, 'mobile-bff': 9465 };
+
 /** Where each gateway's browser client is served from in local runs (the web app's dev server). */
 export const DEFAULT_CORS_ORIGINS: Record<GatewayAppName, string> = {
   'web-bff': 'http://localhost:4200,http://127.0.0.1:4200',
@@ -101,6 +104,10 @@ function gatewayEnvSchema(app: GatewayAppName) {
     CIRCUIT_WINDOW_MS: envVar.integer(100, 3_600_000).default(10_000),
     CIRCUIT_RESET_MS: envVar.integer(10, 3_600_000).default(5_000),
     CATALOG_CACHE_TTL_MS: envVar.integer(0, 86_400_000).default(30_000),
+    LOG_LEVEL: envVar.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    METRICS_PORT: envVar.integer(0, 65535).default(DEFAULT_METRICS_PORTS[app]),
+    SHUTDOWN_GRACE_MS: envVar.integer(0, 600_000).default(10_000),
+    OTEL_EXPORTER_OTLP_ENDPOINT: envVar.httpUrl().optional(),
   });
 }
 
@@ -148,6 +155,15 @@ export interface GatewayConfig {
   corsOrigins: string[];
   downstreamTimeoutMs: number;
   resilience: ResilienceConfig;
+  operations: {
+    logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** Port of the Prometheus endpoint (`/metrics`), on HOST; 0 picks a free one. */
+    metricsPort: number;
+    /** How long in-flight requests may take to finish after SIGTERM before the process exits. */
+    shutdownGraceMs: number;
+    /** OTLP/HTTP endpoint for traces; unset exports nothing. */
+    otlpEndpoint?: string;
+  };
 }
 
 /** How the gateway keeps answering when the services behind it are slow, failing or gone. */
@@ -228,6 +244,12 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
         resetMs: vars.CIRCUIT_RESET_MS,
       },
       catalogCacheTtlMs: vars.CATALOG_CACHE_TTL_MS,
+    },
+    operations: {
+      logLevel: vars.LOG_LEVEL,
+      metricsPort: vars.METRICS_PORT,
+      shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+      otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
     },
   };
 }
