@@ -1,0 +1,85 @@
+import type { SessionStore } from '../session/session.store';
+import { toWebBffError, WebBffError } from './web-bff.error';
+import type { SessionView, WebOrder, WebProfile } from './web-bff.types';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * web-bff's API, one method per call the screens make. Every request carries the session cookie
+ * (`credentials: 'include'`: the app and web-bff are different origins); every change carries the
+ * session's CSRF token. Errors come back as {@link WebBffError}.
+ */
+export class WebBffClient {
+  constructor(
+    /** web-bff's origin, e.g. `http://localhost:3000`. */
+    readonly baseUrl: string,
+    private readonly session: SessionStore,
+  ) {}
+
+  /** Signs in; web-bff sets the HttpOnly session cookie and answers with the session's view. */
+  login(email: string, password: string): Promise<SessionView> {
+    return this.send<SessionView>('POST', '/api/auth/login', { email, password });
+  }
+
+  /** The current session, or null when the browser has none (401). */
+  async currentSession(): Promise<SessionView | null> {
+    try {
+      return await this.send<SessionView>('GET', '/api/auth/session');
+    } catch (error) {
+      if (error instanceof WebBffError && error.statusCode === 401) return null;
+      throw error;
+    }
+  }
+
+  /** Clears the session cookie (204). */
+  async logout(): Promise<void> {
+    await this.send<void>('POST', '/api/auth/logout');
+  }
+
+  profile(): Promise<WebProfile> {
+    return this.send<WebProfile>('GET', '/api/profile');
+  }
+
+  order(id: string): Promise<WebOrder> {
+    return this.send<WebOrder>('GET', `/api/orders/${encodeURIComponent(id)}`);
+  }
+
+  // Coming with issue 9's second part, once web-bff serves them:
+  //   home(): GET /api/home (read X-Degraded / meta.degraded to say which parts are missing)
+  //   updateProfile(name): PATCH /api/profile { name } (send() already adds X-CSRF-Token)
+
+  private async send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const csrfToken = this.session.csrfToken;
+    if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: 'include',
+        // Personal data: never from, nor into, the HTTP cache.
+        cache: 'no-store',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch {
+      // The browser tells scripts nothing more (offline, refused, or blocked by CORS).
+      throw new WebBffError(0, 'No answer', `Could not reach web-bff at ${this.baseUrl}`);
+    }
+    const payload = await readJson(response);
+    if (!response.ok) throw toWebBffError(response.status, response.statusText, payload, response.headers.get('x-request-id'));
+    // Typed, not parsed: web-bff's presenters are the contract, and its e2e tests hold it to it.
+    return payload as T;
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204 || !response.headers.get('content-type')?.includes('application/json')) return undefined;
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
