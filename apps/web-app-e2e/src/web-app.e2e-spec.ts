@@ -1,0 +1,141 @@
+import { launchSystem, type RunningSystem, workspaceRoot } from '@bff/app-process/launcher';
+import { DEVELOPMENT_USER_PASSWORD } from '@bff/config';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { type Chromium, describeWithChromium, launchChromium } from './support/chromium.browser';
+import { WebAppServer } from './support/web-app.server';
+
+const U42 = { email: 'linus.perlman.42@example.com', name: 'Linus Perlman', firstOrder: 'o42-1' };
+const root = workspaceRoot();
+const dist = join(root, 'dist', 'apps', 'web-app');
+const screenshots = join(root, 'test-output', 'web-app');
+
+/** What web-bff itself answers the page's session: the oracle the screens are held to. */
+async function fromBff<T>(page: Page, bff: string, path: string): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ([url]) => {
+      const response = await fetch(url as string, { credentials: 'include' });
+      return { status: response.status, body: (await response.json()) as T };
+    },
+    [`${bff}${path}`],
+  );
+}
+
+// The built app, served as static files from its own origin, in headless Chromium, against the real
+// web-bff and the services behind it: the cookie session as a browser really keeps it.
+describeWithChromium('web-app in a browser, on web-bff', () => {
+  let site: WebAppServer;
+  let system: RunningSystem | undefined;
+  let chromium: Chromium | undefined;
+  let page: Page;
+  let bff: string;
+
+  beforeAll(async () => {
+    if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} is missing: build it first (npx nx build web-app)`);
+    site = await WebAppServer.start(dist);
+    const [launched, browser] = await Promise.allSettled([
+      launchSystem({
+        gateways: ['web-bff'],
+        gatewayEnv: { NODE_ENV: 'test', SESSION_COOKIE_SECURE: 'false', CORS_ORIGINS: site.origin },
+      }),
+      launchChromium(),
+    ]);
+    // Keep whatever started, so that afterAll stops it even when the other failed.
+    if (launched.status === 'fulfilled') system = launched.value;
+    if (browser.status === 'fulfilled') chromium = browser.value;
+    if (launched.status === 'rejected') throw launched.reason;
+    if (browser.status === 'rejected') throw browser.reason;
+    if (!system || !chromium) throw new Error('unreachable');
+
+    bff = system.gateway('web-bff').url;
+    site.bffUrl = bff;
+    page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+    // The seed data's pictures live on cdn.example.com, which test machines cannot reach: fail them at
+    // once rather than wait on DNS (the app shows an initial in their place).
+    await page.route(/^https:\/\/cdn\.example\.com\//, (route) => route.abort());
+    await page.goto(site.origin);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([chromium?.close(), system?.stop(), site?.close()]);
+  });
+
+  it('asks a visitor without a session to sign in, and shows web-bff’s error for a wrong password', async () => {
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(U42.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/Invalid email or password\s+401 Unauthorized · request \S+/);
+  });
+
+  it('signs u42 in and shows the profile: their name, and their orders with the products in them', async () => {
+    await page.getByLabel('Password').fill(DEVELOPMENT_USER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: U42.name }).waitFor();
+
+    const profile = await fromBff<{ orders: Array<{ id: string; items: Array<{ product: { name: string } | null }> }> }>(page, bff, '/api/profile');
+    expect(profile.status).toBe(200);
+    const shownOrders = await page.locator('.orders > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['orderId']));
+    expect(shownOrders).toEqual(profile.body.orders.map((order) => order.id));
+    expect(shownOrders).toContain(U42.firstOrder);
+    const shownProducts = await page.locator(`[data-order-id="${U42.firstOrder}"] .product-name`).allInnerTexts();
+    expect(shownProducts).toEqual(profile.body.orders.find((order) => order.id === U42.firstOrder)?.items.map((item) => item.product?.name));
+    expect(await page.getByText(U42.email).count()).toBeGreaterThan(0);
+
+    await mkdir(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'profile.png'), fullPage: true });
+  });
+
+  it('keeps the session where no script on the page can read it', async () => {
+    const visible = await page.evaluate(() => ({
+      cookie: document.cookie,
+      localStorage: Object.keys(localStorage),
+      sessionStorage: Object.keys(sessionStorage),
+    }));
+    expect(visible).toEqual({ cookie: '', localStorage: [], sessionStorage: [] });
+
+    // It is there all the same: an HttpOnly, SameSite=Strict cookie that only web-bff's /api sees.
+    const cookies = await page.context().cookies(`${bff}/api/profile`);
+    expect(cookies).toEqual([expect.objectContaining({ name: 'bff_session', httpOnly: true, sameSite: 'Strict', path: '/api' })]);
+  });
+
+  it('is still signed in after a reload: the page asks web-bff for its session', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: U42.name }).waitFor();
+  });
+
+  it('opens an order with every product in it', async () => {
+    await page.getByRole('link', { name: `Order ${U42.firstOrder}`, exact: true }).click();
+    await page.getByRole('heading', { name: `Order ${U42.firstOrder}`, exact: true }).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/orders/${U42.firstOrder}`);
+
+    const order = await fromBff<{ items: Array<{ product: { name: string } | null }> }>(page, bff, `/api/orders/${U42.firstOrder}`);
+    expect(order.status).toBe(200);
+    const rows = await page.locator('table.lines tbody .product-name').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows).toEqual(order.body.items.map((item) => item.product?.name));
+  });
+
+  it('refuses a change sent with the cookie but without the CSRF token, as a forged request would be', async () => {
+    const forged = await page.evaluate(
+      async ([url]) => (await fetch(`${url as string}/api/auth/logout`, { method: 'POST', credentials: 'include' })).status,
+      [bff],
+    );
+    expect(forged).toBe(403);
+    expect((await fromBff(page, bff, '/api/auth/session')).status).toBe(200);
+  });
+
+  it('signs out, back to the sign-in form, and the session is gone', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('status').innerText()).toBe('You have signed out.');
+
+    expect((await fromBff(page, bff, '/api/auth/session')).status).toBe(401);
+    expect(await page.context().cookies(`${bff}/api/profile`)).toEqual([]);
+  });
+});
