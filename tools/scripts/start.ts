@@ -1,19 +1,79 @@
-// npm start: runs the built apps together on their fixed ports (see DEFAULT_PORTS) and prints each URL.
-// Ctrl+C stops them all. `npm start` builds first; run this directly to skip the build.
-import { launchSystem } from '@bff/app-process/launcher';
+// npm start: runs the built apps together on their fixed ports (see DEFAULT_PORTS), serves the built
+// web-app on 4200, and prints each URL. Ctrl+C stops them all. `npm start` builds first; run this
+// directly to skip the build.
+import { AppStartError, launchSystem, type RunningApp, workspaceRoot } from '@bff/app-process/launcher';
+import { DEVELOPMENT_USER_PASSWORD } from '@bff/config';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const WEB_APP_URL = 'http://127.0.0.1:4200';
+
+/**
+ * The built web-app (dist/apps/web-app) on 4200, the origin web-bff's CORS allows by default, served
+ * by Vite's preview server as any static host would serve it. It calls web-bff on 3000.
+ */
+function serveWebApp(): Promise<RunningApp> {
+  const root = workspaceRoot();
+  if (!existsSync(join(root, 'dist', 'apps', 'web-app', 'index.html'))) {
+    return Promise.reject(new AppStartError('web-app', null, 'dist/apps/web-app is missing: build it first (npx nx build web-app)'));
+  }
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child = spawn(process.execPath, [vite, 'preview', '--config', join(root, 'apps', 'web-app', 'vite.config.mts')], {
+    cwd: root,
+    // Plain text, so that the address it prints can be read back.
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise<RunningApp>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new AppStartError('web-app', null, `${output}\n(not serving within 20000 ms)`));
+    }, 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      // Vite prints its address once it listens (strictPort: it fails rather than move to another port).
+      if (!output.includes(WEB_APP_URL)) return;
+      clearTimeout(timer);
+      resolve({
+        name: 'web-app',
+        url: WEB_APP_URL,
+        process: child,
+        output: () => output,
+        stop: async (signal = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new AppStartError('web-app', code, output));
+    });
+  });
+}
 
 async function main(): Promise<void> {
   const system = await launchSystem({
     fixedPorts: true,
     serviceEnv: { FAULT_INJECTION: 'on' },
   });
-  const rows = [system.identity, ...Object.values(system.services), ...Object.values(system.gateways)];
+  const webApp = await serveWebApp().catch(async (error: unknown) => {
+    await system.stop();
+    throw error;
+  });
+  const rows = [system.identity, ...Object.values(system.services), ...Object.values(system.gateways), webApp];
   process.stdout.write('\nAll apps are up:\n');
   for (const app of rows) process.stdout.write(`  ${app.name.padEnd(24)} ${app.url}\n`);
   process.stdout.write(
     '\nTry:\n' +
       '  curl -H "Authorization: Bearer $(npm run -s token -- u42)" localhost:3000/api/profile\n' +
       '  curl -H "Authorization: Bearer $(npm run -s token -- u42 mobile)" localhost:3001/api/profile\n' +
+      `  open ${WEB_APP_URL} and sign in as linus.perlman.42@example.com, password ${DEVELOPMENT_USER_PASSWORD}\n` +
       '\nCtrl+C stops everything.\n',
   );
 
@@ -21,7 +81,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await system.stop();
+    await Promise.all([system.stop(), webApp.stop()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
