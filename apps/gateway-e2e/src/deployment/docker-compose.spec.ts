@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 
 // No Docker engine runs on our machines, so this checks the file against the apps instead.
 interface ComposeService {
-  build?: { context: string; args?: Record<string, string> };
+  build?: { context: string; dockerfile?: string; args?: Record<string, string> };
   image?: string;
   ports?: string[];
   expose?: string[];
@@ -39,6 +39,16 @@ describe('docker-compose.yml', () => {
     const reads =
       app === IDENTITY_APP ? IDENTITY_ENV_VARS : (GATEWAY_APPS as readonly string[]).includes(app) ? GATEWAY_ENV_VARS : SERVICE_ENV_VARS;
     expect(Object.keys(compose.services[app]?.environment ?? {})).toEqual(expect.arrayContaining(reads));
+  });
+
+  // Not a Node app (no src/main.ts, no DEFAULT_PORTS entry): static files on nginx, built by its own Dockerfile.
+  it('serves the web app’s production build on 8080, with a healthcheck, from the origin web-bff allows', () => {
+    const webApp = compose.services['web-app'];
+    expect(webApp?.build).toEqual(expect.objectContaining({ context: '.', dockerfile: 'apps/web-app/Dockerfile' }));
+    expect(existsSync(join(root, 'apps', 'web-app', 'Dockerfile'))).toBe(true);
+    expect(webApp?.ports).toContain('8080:8080');
+    expect(webApp?.healthcheck?.test.join(' ')).toContain('/health');
+    expect(compose.services['web-bff']?.environment?.['CORS_ORIGINS']).toBe('http://localhost:8080');
   });
 
   it('runs Redis with a healthcheck, and starts the gateways only once what they call is healthy', () => {
