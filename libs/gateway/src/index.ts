@@ -4,3 +4,4 @@ export * from './lib/gateway.bootstrap';
 export * from './lib/gateway.module';
 export * from './lib/http-error.mapping';
 export * from './lib/zod-validation.pipe';
+export * from './lib/gateway.lifecycle';

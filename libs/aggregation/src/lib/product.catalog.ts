@@ -1,6 +1,7 @@
 import type { Product } from '@bff/contracts';
+import { GatewayMetrics } from '@bff/observability';
 import { CatalogClient, type DownstreamCallContext } from '@bff/service-clients';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AGGREGATION_OPTIONS, type AggregationOptions } from './aggregation.options';
 
 export interface ProductLookup {
@@ -37,6 +38,7 @@ export class ProductCatalog {
   constructor(
     private readonly catalog: CatalogClient,
     @Inject(AGGREGATION_OPTIONS) options: AggregationOptions,
+    @Optional() private readonly metrics?: GatewayMetrics,
   ) {
     this.ttlMs = options.catalogCacheTtlMs;
   }
@@ -53,6 +55,12 @@ export class ProductCatalog {
       const entry = this.entries.get(id);
       return entry !== undefined && now - entry.fetchedAt > this.ttlMs;
     });
+    if (this.metrics) {
+      const lookups = this.metrics.cacheLookups;
+      lookups.labels('products', 'miss').inc(missing.length);
+      lookups.labels('products', 'stale').inc(expired.length);
+      lookups.labels('products', 'hit').inc(wanted.length - missing.length - expired.length);
+    }
     // The request's deadline bounds what it waits for; a revalidation runs on without it.
     const revalidation = expired.length > 0 ? this.fetch(expired, { requestId: context?.requestId }) : undefined;
     await this.fetch(missing, context);

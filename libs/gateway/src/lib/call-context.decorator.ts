@@ -1,21 +1,23 @@
 import type { AuthRequest } from '@bff/auth';
+import { type TraceContext, traceparentOf } from '@bff/observability';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
 /**
  * What downstream calls of this request carry along: its request id, its
- * deadline (set when it arrived), the verified caller (their id and token,
+ * deadline (set when it arrived), its trace, the verified caller (their id and token,
  * never identity headers the client wrote), and a map in which identical GETs
  * of this request share one call.
  */
 export const CallContext = createParamDecorator((_data: unknown, context: ExecutionContext): DownstreamCallContext => {
-  const request = context.switchToHttp().getRequest<FastifyRequest & AuthRequest & { deadlineAt?: number }>();
+  const request = context.switchToHttp().getRequest<FastifyRequest & AuthRequest & { deadlineAt?: number; trace?: TraceContext }>();
   return {
     requestId: request.id,
     userId: request.user?.sub,
     accessToken: request.auth?.token,
     deadlineAt: request.deadlineAt,
+    traceparent: request.trace ? traceparentOf(request.trace) : undefined,
     inflight: new Map(),
   };
 });

@@ -1,22 +1,31 @@
 import { announceReady, loadConfigOrExit } from '@bff/app-process';
+import { type Env, type GatewayAppName, type GatewayConfig, loadGatewayConfig } from '@bff/config';
+import { createGatewayLogger, DownstreamTelemetry, GatewayMetrics, startMetricsServer, traceContextFrom } from '@bff/observability';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
-import { type Env, type GatewayAppName, type GatewayConfig, loadGatewayConfig } from '@bff/config';
-import type { DynamicModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
+import { GatewayObservabilityModule } from './gateway-observability.module';
+import { GatewayLifecycle } from './gateway.lifecycle';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 
 /** The most a client may send in one body. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
+@Module({})
+class GatewayRootModule {}
+
 /**
  * Starts a BFF: configuration validated first (one line and exit 1 on a bad
- * variable), Fastify trusting only the configured proxies, security headers (helmet), CORS for
- * the configured origins only (with credentials), a request id on every response,
- * routes under `/api` (health outside it), shutdown hooks, and the ready line.
+ * variable); pino logs (one JSON line per request) and Prometheus metrics on
+ * METRICS_PORT; Fastify trusting only the configured proxies, security headers
+ * (helmet), CORS for the configured origins only (with credentials); on every
+ * request an id (echoed), a deadline and a W3C trace context; routes under
+ * `/api` (health outside it); graceful shutdown on SIGTERM; the ready line.
  */
 export async function bootstrapGateway(
   app: GatewayAppName,
@@ -24,6 +33,10 @@ export async function bootstrapGateway(
   env: Env,
 ): Promise<NestFastifyApplication> {
   const config = loadConfigOrExit(() => loadGatewayConfig(app, env));
+  const logger = createGatewayLogger({ app, level: config.operations.logLevel, pretty: config.environment === 'development' });
+  const metrics = new GatewayMetrics(app);
+  const lifecycle = new GatewayLifecycle();
+
   const adapter = new FastifyAdapter({
     logger: false,
     // The client address is the socket's unless TRUST_PROXY names the proxies in front of us;
@@ -36,17 +49,55 @@ export async function bootstrapGateway(
   });
   const fastify = adapter.getInstance();
   fastify.decorateRequest('deadlineAt', 0);
+  fastify.decorateRequest('trace', null);
   const { deadlineMs } = config.resilience;
   fastify.addHook('onRequest', (request, reply, done) => {
+    const scoped = request as unknown as { deadlineAt: number; trace: ReturnType<typeof traceContextFrom> };
     // The request's whole budget starts when it arrives; every downstream call draws on what is left.
-    (request as unknown as { deadlineAt: number }).deadlineAt = Date.now() + deadlineMs;
+    scoped.deadlineAt = Date.now() + deadlineMs;
+    scoped.trace = traceContextFrom(request.headers.traceparent);
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
-
-  const nest = await NestFactory.create<NestFastifyApplication>(rootModule(config), adapter, {
-    logger: config.environment === 'test' ? ['error', 'warn'] : ['error', 'warn', 'log'],
+  fastify.addHook('onSend', (_request, reply, _payload, done) => {
+    // While draining, every answer closes its connection, so keep-alive sockets do not hold the exit up.
+    if (lifecycle.shuttingDown) void reply.header('connection', 'close');
+    done();
   });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    metrics.requestDuration.labels(route, request.method, String(status)).observe(reply.elapsedTime / 1000);
+    const { user, trace } = request as unknown as { user?: { sub: string }; trace?: { traceId: string } };
+    logger.info(
+      {
+        reqId: request.id,
+        method: request.method,
+        route,
+        status,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        sub: user?.sub,
+        client: app,
+        degraded: reply.getHeader('x-degraded'),
+        traceId: trace?.traceId,
+      },
+      'request',
+    );
+    done();
+  });
+
+  const observability = { logger, metrics, lifecycle, telemetry: new DownstreamTelemetry(metrics, logger) };
+  const root: DynamicModule = {
+    module: GatewayRootModule,
+    imports: [
+      GatewayObservabilityModule.forRoot(observability),
+      // Nest's own log lines go through the same pino logger; request lines come from the hook above.
+      LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
+      rootModule(config),
+    ],
+  };
+  const nest = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true });
+  nest.useLogger(nest.get(Logger));
   await nest.register(fastifyCookie);
   // An API, not pages: the strict defaults (no framing, no sniffing, no referrer) and no CSP, which is for documents.
   await nest.register(fastifyHelmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
@@ -54,13 +105,46 @@ export async function bootstrapGateway(
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'x-csrf-token', 'x-request-id', 'idempotency-key', 'if-none-match'],
+    allowedHeaders: ['authorization', 'content-type', 'x-csrf-token', 'x-request-id', 'idempotency-key', 'if-none-match', 'traceparent'],
     exposedHeaders: ['x-request-id', 'x-degraded', 'retry-after', 'etag', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
     maxAge: 600,
   });
-  nest.setGlobalPrefix('api', { exclude: ['health'] });
-  nest.enableShutdownHooks();
+  nest.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready'] });
   await nest.listen(config.port, config.host);
+  const metricsServer = await startMetricsServer(metrics.registry, config.host, config.operations.metricsPort);
+  drainOnSignals(nest, lifecycle, config.operations.shutdownGraceMs, () => metricsServer.server.close(), logger);
   announceReady(app, nest.getHttpServer().address() as AddressInfo);
+  process.stdout.write(`${app} metrics on ${metricsServer.url}\n`);
   return nest;
+}
+
+/**
+ * SIGTERM (or SIGINT): readiness turns false at once, the server stops taking
+ * connections, requests in flight finish (up to `graceMs`), idle keep-alive
+ * sockets close, then the process exits 0.
+ */
+function drainOnSignals(
+  nest: NestFastifyApplication,
+  lifecycle: GatewayLifecycle,
+  graceMs: number,
+  closeMetrics: () => void,
+  logger: { info(message: string): void; warn(message: string): void },
+): void {
+  const drain = async (signal: NodeJS.Signals) => {
+    if (lifecycle.shuttingDown) return;
+    lifecycle.beginShutdown();
+    logger.info(`${signal}: draining in-flight requests (up to ${graceMs} ms)`);
+    const deadline = setTimeout(() => {
+      logger.warn(`shutdown grace of ${graceMs} ms is over; exiting with requests still in flight`);
+      process.exit(0);
+    }, graceMs);
+    deadline.unref();
+    await nest.close();
+    closeMetrics();
+    clearTimeout(deadline);
+    logger.info('drained; exiting');
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void drain(signal));
+  process.once('SIGINT', (signal) => void drain(signal));
 }

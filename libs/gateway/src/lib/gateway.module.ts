@@ -4,6 +4,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
 import { ServiceClientsModule } from '@bff/service-clients';
 import { GatewayThrottlerGuard, ThrottlingModule } from '@bff/throttling';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DegradedInterceptor } from './degraded.interceptor';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
@@ -43,6 +44,7 @@ export class GatewayModule {
           login: { ttlMs: config.throttle.loginTtlMs, limit: config.throttle.loginLimit },
         }),
         AggregationModule.forRoot({ catalogCacheTtlMs: config.resilience.catalogCacheTtlMs }),
+        TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,8 +1,12 @@
 import { Public } from '@bff/auth';
 import type { DownstreamServiceName } from '@bff/config';
 import { type CircuitState, DownstreamCircuits } from '@bff/service-clients';
-import { SkipThrottle } from '@bff/throttling';
-import { Controller, Get } from '@nestjs/common';
+import { FailoverThrottlerStorage, NotRateLimited } from '@bff/throttling';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
+import { HealthCheck, type HealthCheckResult, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { GatewayLifecycle } from './gateway.lifecycle';
 
 export interface HealthView {
   status: 'ok';
@@ -10,15 +14,62 @@ export interface HealthView {
   circuits: Record<DownstreamServiceName, CircuitState>;
 }
 
-/** Liveness for load balancers and orchestrators (no token, no rate limit), with the circuits' states. */
+/** The services every screen needs: while one's circuit is open, this instance cannot serve. */
+const REQUIRED_SERVICES: DownstreamServiceName[] = ['user', 'order', 'catalog'];
+
+/**
+ * Health for load balancers and orchestrators (no token, no rate limit).
+ * `/health/live`: the process answers. `/health/ready` (@nestjs/terminus): not
+ * shutting down, no required service's circuit open, Redis reachable when
+ * configured; 503 with a body that names what is down otherwise.
+ * `/health`: liveness with every circuit's state, for people.
+ */
 @Public()
-@SkipThrottle()
+@NotRateLimited()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly circuits: DownstreamCircuits) {}
+  constructor(
+    private readonly circuits: DownstreamCircuits,
+    private readonly health: HealthCheckService,
+    private readonly lifecycle: GatewayLifecycle,
+    @Inject(getStorageToken()) private readonly rateLimitStore: ThrottlerStorage,
+  ) {}
 
   @Get()
-  health(): HealthView {
+  overview(): HealthView {
     return { status: 'ok', circuits: this.circuits.states() };
+  }
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.lifecycleCheck(), () => this.circuitCheck(), () => this.redisCheck()]);
+    } catch (error) {
+      // Terminus reports "not ready" as an exception; the body it carries is the answer, not an error.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private lifecycleCheck(): HealthIndicatorResult {
+    return { lifecycle: { status: this.lifecycle.shuttingDown ? 'down' : 'up', ...(this.lifecycle.shuttingDown ? { reason: 'shutting down' } : {}) } };
+  }
+
+  private circuitCheck(): HealthIndicatorResult {
+    const states = this.circuits.states();
+    const open = REQUIRED_SERVICES.filter((service) => states[service] === 'open');
+    return { circuits: { status: open.length > 0 ? 'down' : 'up', ...states, ...(open.length > 0 ? { open } : {}) } };
+  }
+
+  private async redisCheck(): Promise<HealthIndicatorResult> {
+    if (!(this.rateLimitStore instanceof FailoverThrottlerStorage)) return { redis: { status: 'up', mode: 'in-memory' } };
+    return { redis: { status: (await this.rateLimitStore.sharedStoreReachable()) ? 'up' : 'down' } };
   }
 }

@@ -1,5 +1,6 @@
 import type { DownstreamServiceName } from '@bff/config';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { type DownstreamOutcome, DownstreamTelemetry } from '@bff/observability';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import CircuitBreaker from 'opossum';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
@@ -65,13 +66,16 @@ interface Upstream {
  * transport is undici, behind this one class.
  */
 @Injectable()
-export class DownstreamHttp implements OnModuleDestroy {
+export class DownstreamHttp implements OnApplicationShutdown {
   private readonly logger = new Logger('Downstream');
   private readonly upstreams: Record<DownstreamServiceName, Upstream>;
   private readonly timeoutMs: number;
   private readonly retry: { max: number; baseDelayMs: number };
 
-  constructor(@Inject(SERVICE_CLIENTS_OPTIONS) options: ServiceClientsOptions) {
+  constructor(
+    @Inject(SERVICE_CLIENTS_OPTIONS) options: ServiceClientsOptions,
+    @Optional() private readonly telemetry?: DownstreamTelemetry,
+  ) {
     this.timeoutMs = options.timeoutMs;
     this.retry = options.retry ?? { max: 2, baseDelayMs: 50 };
     const circuit = options.circuit ?? { errorThresholdPercent: 50, volumeThreshold: 10, windowMs: 10_000, resetMs: 5_000 };
@@ -87,9 +91,19 @@ export class DownstreamHttp implements OnModuleDestroy {
         // Answers the service meant (404, 400, a refused password) are not the service failing.
         errorFilter: (error: unknown) => !countsAsFailure(error),
       });
-      breaker.on('open', () => this.logger.warn(`circuit open: ${service} service failing; calls fail fast for ${circuit.resetMs} ms`));
-      breaker.on('halfOpen', () => this.logger.log(`circuit half-open: probing the ${service} service`));
-      breaker.on('close', () => this.logger.log(`circuit closed: ${service} service answering again`));
+      breaker.on('open', () => {
+        this.logger.warn(`circuit open: ${service} service failing; calls fail fast for ${circuit.resetMs} ms`);
+        this.telemetry?.circuit(service, 'open');
+      });
+      breaker.on('halfOpen', () => {
+        this.logger.log(`circuit half-open: probing the ${service} service`);
+        this.telemetry?.circuit(service, 'half-open');
+      });
+      breaker.on('close', () => {
+        this.logger.log(`circuit closed: ${service} service answering again`);
+        this.telemetry?.circuit(service, 'closed');
+      });
+      this.telemetry?.circuit(service, 'closed');
       return {
         pool: new Pool(url.origin, { connections: CONNECTIONS_PER_SERVICE, keepAliveTimeout: 60_000 }),
         basePath: url.pathname.replace(/\/+$/, ''),
@@ -132,7 +146,8 @@ export class DownstreamHttp implements OnModuleDestroy {
     };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the server has stopped and in-flight requests are done: they still need the pools until then. */
+  async onApplicationShutdown(): Promise<void> {
     for (const { breaker } of Object.values(this.upstreams)) breaker.shutdown();
     await Promise.all(Object.values(this.upstreams).map(({ pool }) => pool.close()));
   }
@@ -141,7 +156,7 @@ export class DownstreamHttp implements OnModuleDestroy {
     const idempotent = (call.method ?? 'GET') === 'GET' || call.idempotencyKey !== undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.guarded(call);
+        return await this.guarded(call, attempt);
       } catch (error) {
         if (!idempotent || attempt > this.retry.max || !worthRetrying(error)) throw error;
         // Exponential backoff with jitter, so that retries from many requests do not arrive together.
@@ -152,14 +167,26 @@ export class DownstreamHttp implements OnModuleDestroy {
     }
   }
 
-  private async guarded<T>(call: DownstreamCall<T>): Promise<T> {
+  private async guarded<T>(call: DownstreamCall<T>, attempt: number): Promise<T> {
     const { breaker } = this.upstreams[call.service];
+    const started = performance.now();
     try {
-      return (await breaker.fire(() => this.send(call))) as T;
+      const value = (await breaker.fire(() => this.send(call))) as T;
+      this.record(call, attempt, started, 'ok', 200);
+      return value;
     } catch (error) {
-      if (breaker.opened && (error as { code?: unknown }).code === 'EOPENBREAKER') throw new DownstreamCircuitOpenError(call.service);
+      if (breaker.opened && (error as { code?: unknown }).code === 'EOPENBREAKER') {
+        this.record(call, attempt, started, 'circuit_open');
+        throw new DownstreamCircuitOpenError(call.service);
+      }
+      const [outcome, status] = outcomeOf(error);
+      this.record(call, attempt, started, outcome, status);
       throw error;
     }
+  }
+
+  private record(call: DownstreamCall<unknown>, attempt: number, started: number, outcome: DownstreamOutcome, status?: number): void {
+    this.telemetry?.record({ service: call.service, outcome, status, durationMs: performance.now() - started, attempt, requestId: call.context?.requestId });
   }
 
   private async send<T>(call: DownstreamCall<T>): Promise<T> {
@@ -197,6 +224,7 @@ export class DownstreamHttp implements OnModuleDestroy {
     const headers: Record<string, string> = { 'x-deadline-ms': String(Math.floor(timeoutMs)) };
     const { context } = call;
     if (context?.requestId) headers['x-request-id'] = context.requestId;
+    if (context?.traceparent) headers['traceparent'] = context.traceparent;
     if (context?.userId) headers['x-user-id'] = context.userId;
     if (context?.accessToken) headers['authorization'] = `Bearer ${context.accessToken}`;
     if (call.idempotencyKey) headers['idempotency-key'] = call.idempotencyKey;
@@ -221,6 +249,14 @@ export class DownstreamHttp implements OnModuleDestroy {
     if (error instanceof SyntaxError) return new DownstreamContractError(service, 'response body is not JSON');
     return new DownstreamUnavailableError(service);
   }
+}
+
+function outcomeOf(error: unknown): [DownstreamOutcome, number | undefined] {
+  if (error instanceof DownstreamTimeoutError) return ['timeout', undefined];
+  if (error instanceof DownstreamUnavailableError) return error.status ? ['5xx', error.status] : ['unreachable', undefined];
+  if (error instanceof DownstreamContractError) return error.status ? [error.status >= 500 ? '5xx' : '4xx', error.status] : ['invalid', 200];
+  if (error instanceof DownstreamNotFoundError) return ['4xx', 404];
+  return ['4xx', undefined];
 }
 
 /** What opens a circuit: the service failing, not answering, or answering garbage; not its 4xx answers. */

@@ -1,4 +1,4 @@
-import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { RateLimitStoreUnavailableError } from './rate-limit-store.error';
 
@@ -15,20 +15,32 @@ export const OUTAGE_WARNING_INTERVAL_MS = 30_000;
  * shared store on the first call that succeeds, with no restart. An outage
  * logs one warning per interval, not one per request.
  */
-export class FailoverThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
+export class FailoverThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimiting');
   private failuresSinceWarning = 0;
   private lastWarningAt = 0;
   private failing = false;
 
   constructor(
-    private readonly shared: ThrottlerStorage & Partial<OnModuleDestroy>,
-    private readonly local: ThrottlerStorage & Partial<OnModuleDestroy>,
+    private readonly shared: ThrottlerStorage & { onModuleDestroy?(): void },
+    private readonly local: ThrottlerStorage & { onApplicationShutdown?(): void },
     private readonly failClosed: boolean,
     private readonly now: () => number = Date.now,
     /** Connects the shared store; awaited (and bounded by the caller) before the gateway takes traffic. */
     private readonly connect: () => Promise<void> = async () => undefined,
+    /** Asks the shared store whether it answers (for readiness checks). */
+    private readonly ping: () => Promise<void> = async () => undefined,
   ) {}
+
+  /** Whether the shared store answers now. */
+  async sharedStoreReachable(): Promise<boolean> {
+    try {
+      await this.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   /** A gateway that starts while Redis is down still starts: the failover covers it until Redis is back. */
   async onModuleInit(): Promise<void> {
@@ -51,9 +63,10 @@ export class FailoverThrottlerStorage implements ThrottlerStorage, OnModuleInit,
     }
   }
 
-  onModuleDestroy(): void {
+  /** After in-flight requests are done, which may still count. */
+  onApplicationShutdown(): void {
     this.shared.onModuleDestroy?.();
-    this.local.onModuleDestroy?.();
+    this.local.onApplicationShutdown?.();
   }
 
   private failed(error: unknown): void {

@@ -1,4 +1,5 @@
-import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { GatewayMetrics } from '@bff/observability';
+import { type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type ThrottlerLimitDetail, type ThrottlerModuleOptions, ThrottlerGuard, ThrottlerStorage, getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { THROTTLING_OPTIONS } from './throttling.tokens';
@@ -29,6 +30,7 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
     @Inject(getStorageToken()) storage: ThrottlerStorage,
     reflector: Reflector,
     @Inject(THROTTLING_OPTIONS) private readonly throttling: ThrottlingOptions,
+    @Optional() private readonly metrics?: GatewayMetrics,
   ) {
     super(options, storage, reflector);
   }
@@ -43,6 +45,8 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     context.switchToHttp().getResponse<HeaderWriter>().header('Retry-After', Math.max(1, detail.timeToBlockExpire));
+    const policy = detail.key.slice((this.throttling.redis?.keyPrefix ?? '').length).split(':')[0] ?? 'unknown';
+    this.metrics?.rateLimitRejections.labels(policy).inc();
     return super.throwThrottlingException(context, detail);
   }
 }

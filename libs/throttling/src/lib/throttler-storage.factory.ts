@@ -30,5 +30,8 @@ export function createThrottlerStorage(options: ThrottlingOptions): ThrottlerSto
       redis.connect(),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no connection within 1000 ms')), 1_000).unref()),
     ]);
-  return new FailoverThrottlerStorage(new ThrottlerStorageRedisService(redis), new ThrottlerStorageService(), options.failClosed, Date.now, connect);
+  const ping = async () => {
+    await redis.ping();
+  };
+  return new FailoverThrottlerStorage(new ThrottlerStorageRedisService(redis), new ThrottlerStorageService(), options.failClosed, Date.now, connect, ping);
 }

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { GatewayThrottlerGuard } from './gateway-throttler.guard';
-import { accountOf, isLoginAttempt } from './login-attempt.decorator';
+import { accountOf, isLoginAttempt } from './rate-limit.decorators';
 import { createThrottlerStorage } from './throttler-storage.factory';
 import type { ThrottlingOptions } from './throttling.options';
 import { THROTTLING_OPTIONS } from './throttling.tokens';

@@ -1,4 +1,11 @@
 import { type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+
+/** Every rate-limit policy, by the name @nestjs/throttler knows it by. */
+export const RATE_LIMIT_POLICIES = ['burst', 'default', 'login-ip', 'login-account'] as const;
+
+/** The route is never rate-limited, under any policy (health checks). */
+export const NotRateLimited = () => SkipThrottle(Object.fromEntries(RATE_LIMIT_POLICIES.map((policy) => [policy, true])));
 
 const LOGIN_ATTEMPT = 'throttling:loginAttempt';
 

@@ -1,0 +1,27 @@
+import { DownstreamTelemetry, GatewayMetrics } from '@bff/observability';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Logger as PinoLogger } from 'pino';
+import { GatewayLifecycle } from './gateway.lifecycle';
+
+export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
+
+export interface GatewayObservability {
+  logger: PinoLogger;
+  metrics: GatewayMetrics;
+  telemetry: DownstreamTelemetry;
+  lifecycle: GatewayLifecycle;
+}
+
+/** The instances bootstrap made (it needs them before Nest exists), injectable everywhere. */
+@Module({})
+export class GatewayObservabilityModule {
+  static forRoot(observability: GatewayObservability): DynamicModule {
+    const providers = [
+      { provide: GATEWAY_LOGGER, useValue: observability.logger },
+      { provide: GatewayMetrics, useValue: observability.metrics },
+      { provide: DownstreamTelemetry, useValue: observability.telemetry },
+      { provide: GatewayLifecycle, useValue: observability.lifecycle },
+    ];
+    return { module: GatewayObservabilityModule, global: true, providers, exports: providers.map((p) => p.provide) };
+  }
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { GatewayMetrics } from './gateway.metrics';
+
+export type DownstreamOutcome = 'ok' | '4xx' | '5xx' | 'timeout' | 'unreachable' | 'circuit_open' | 'invalid';
+
+export interface DownstreamCallRecord {
+  service: string;
+  outcome: DownstreamOutcome;
+  /** The status the service answered, if it answered. */
+  status?: number;
+  durationMs: number;
+  /** 1 for the first try, 2 for the first retry... */
+  attempt: number;
+  requestId?: string;
+}
+
+/** Records every downstream call: a duration in the metrics and one log line. */
+export class DownstreamTelemetry {
+  constructor(
+    private readonly metrics: GatewayMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  record(call: DownstreamCallRecord): void {
+    this.metrics.downstreamDuration.labels(call.service, call.outcome).observe(call.durationMs / 1000);
+    this.logger.info(
+      { reqId: call.requestId, service: call.service, outcome: call.outcome, status: call.status, durationMs: Math.round(call.durationMs * 10) / 10, attempt: call.attempt },
+      'downstream call',
+    );
+  }
+
+  circuit(service: string, state: 'closed' | 'half-open' | 'open'): void {
+    this.metrics.circuitState.labels(service).set(state === 'open' ? 2 : state === 'half-open' ? 1 : 0);
+  }
+}

@@ -1,0 +1,55 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The gateway's Prometheus metrics, in a registry of their own (served on
+ * METRICS_PORT, never the public port). Names follow Prometheus conventions:
+ * seconds for durations, `_total` for counters.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+
+  /** Every request the gateway answered, by route pattern (not raw path), method and status. */
+  readonly requestDuration = new Histogram({
+    name: 'bff_http_request_duration_seconds',
+    help: 'Time to answer a client request',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+    registers: [this.registry],
+  });
+
+  /** Every call to a service behind the gateway, by service and outcome (ok, 4xx, 5xx, timeout, unreachable, circuit_open). */
+  readonly downstreamDuration = new Histogram({
+    name: 'bff_downstream_request_duration_seconds',
+    help: 'Time of one call (one attempt) to a downstream service',
+    labelNames: ['service', 'outcome'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
+    registers: [this.registry],
+  });
+
+  /** 0 closed, 1 half-open, 2 open. */
+  readonly circuitState = new Gauge({
+    name: 'bff_circuit_breaker_state',
+    help: 'Circuit breaker state per service: 0 closed, 1 half-open, 2 open',
+    labelNames: ['service'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimitRejections = new Counter({
+    name: 'bff_rate_limit_rejections_total',
+    help: 'Requests refused with 429, by policy',
+    labelNames: ['policy'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheLookups = new Counter({
+    name: 'bff_cache_lookups_total',
+    help: 'Product cache lookups per product, by result (hit, miss, stale)',
+    labelNames: ['cache', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(app: string) {
+    this.registry.setDefaultLabels({ app });
+    collectDefaultMetrics({ register: this.registry });
+  }
+}
