@@ -56,6 +56,7 @@ const serviceUrls = (services: Record<SampleServiceName, RunningApp>) => ({
 const gatewayEnv = (audience: string) => ({
   NODE_ENV: 'production',
   PORT: '0',
+  METRICS_PORT: '0',
   JWT_SECRET: secret,
   SESSION_SECRET: randomBytes(32).toString('hex'),
   JWT_ISSUER: DEVELOPMENT_JWT_ISSUER,

@@ -15,7 +15,7 @@ describe('token verification (JWKS mode)', () => {
   beforeAll(async () => {
     await issuer.start();
     system = await launchSystem({ gateways: [] });
-    const env = { ...system.serviceUrls, NODE_ENV: 'test', PORT: '0', JWKS_URI: issuer.jwksUri, JWT_ISSUER: issuer.issuer };
+    const env = { ...system.serviceUrls, NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', JWKS_URI: issuer.jwksUri, JWT_ISSUER: issuer.issuer };
     [web, mobile] = await Promise.all([launchApp('web-bff', { env }), launchApp('mobile-bff', { env })]);
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { AppStartError, launchApp } from '@bff/app-process/launcher';
 import { DEVELOPMENT_JWT_SECRET } from '@bff/config';
 
 async function startFailure(app: string, env: Record<string, string>): Promise<AppStartError> {
-  const error = await launchApp(app, { env: { PORT: '0', ...env } }).then(
+  const error = await launchApp(app, { env: { PORT: '0', METRICS_PORT: '0', ...env } }).then(
     async (running) => {
       await running.stop();
       throw new Error(`${app} started with ${JSON.stringify(env)}`);

@@ -132,7 +132,11 @@ describe('GET /api/profile', () => {
   it('serves /health on both gateways without a token', async () => {
     for (const name of ['web-bff', 'mobile-bff'] as const) {
       const result = await call(`${system.gateway(name).url}/health`);
-      expect({ name, status: result.status, body: result.body }).toEqual({ name, status: 200, body: { status: 'ok' } });
+      expect({ name, status: result.status, body: result.body }).toEqual({
+        name,
+        status: 200,
+        body: { status: 'ok', circuits: { user: 'closed', order: 'closed', catalog: 'closed', recommendation: 'closed', identity: 'closed' } },
+      });
     }
   });
 });

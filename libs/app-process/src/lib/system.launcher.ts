@@ -82,6 +82,8 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
     };
     const gatewayEnv: Record<string, string> = {
       ...serviceUrls,
+      // Several gateways may run at once in tests: each takes a free metrics port too.
+      ...(options.fixedPorts ? {} : { METRICS_PORT: '0' }),
       ...((options.auth ?? 'identity') === 'identity'
         ? { JWKS_URI: `${identity.url}/.well-known/jwks.json` }
         : { JWT_SECRET: DEVELOPMENT_JWT_SECRET }),

@@ -91,7 +91,8 @@ function gatewayEnvSchema(app: GatewayAppName) {
     THROTTLE_BURST_LIMIT: envVar.integer(1, 1_000_000_000).default(DEFAULT_THROTTLE[app].burstLimit),
     THROTTLE_FAIL_CLOSED: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
     REDIS_URL: redisUrl().optional(),
-    REDIS_KEY_PREFIX: envVar.text().default('bff:'),
+    // Each gateway counts under its own prefix, so a user's web and mobile budgets stay apart in a shared Redis.
+    REDIS_KEY_PREFIX: envVar.text().default(`bff:${DEFAULT_AUDIENCES[app]}:`),
     REDIS_TIMEOUT_MS: envVar.integer(1, 10_000).default(100),
     TRUST_PROXY: trustProxy().optional(),
     CORS_ORIGINS: origins().optional(),
@@ -170,7 +171,7 @@ export interface GatewayConfig {
 export interface ResilienceConfig {
   /** Every request's budget; each downstream call gets the smaller of its timeout and what is left. */
   deadlineMs: number;
-  /** Retries of idempotent calls on connection errors, 502, 503 and 504, with exponential backoff and jitter. */
+  /** Retries of idempotent calls on connection errors, 502, 503 and 504 (never timeouts), with exponential backoff and jitter. */
   retry: { max: number; baseDelayMs: number };
   /** One circuit breaker per service: opens past `errorThresholdPercent` failures over `windowMs` (once `volumeThreshold` calls were seen), probes after `resetMs`. */
   circuit: { errorThresholdPercent: number; volumeThreshold: number; windowMs: number; resetMs: number };

@@ -21,7 +21,8 @@ const REQUIRED_SERVICES: DownstreamServiceName[] = ['user', 'order', 'catalog'];
  * Health for load balancers and orchestrators (no token, no rate limit).
  * `/health/live`: the process answers. `/health/ready` (@nestjs/terminus): not
  * shutting down, no required service's circuit open, Redis reachable when
- * configured; 503 with a body that names what is down otherwise.
+ * configured and failing closed (failing open, the instance still serves);
+ * 503 with a body that names what is down otherwise.
  * `/health`: liveness with every circuit's state, for people.
  */
 @Public()
@@ -70,6 +71,9 @@ export class HealthController {
 
   private async redisCheck(): Promise<HealthIndicatorResult> {
     if (!(this.rateLimitStore instanceof FailoverThrottlerStorage)) return { redis: { status: 'up', mode: 'in-memory' } };
-    return { redis: { status: (await this.rateLimitStore.sharedStoreReachable()) ? 'up' : 'down' } };
+    const reachable = await this.rateLimitStore.sharedStoreReachable();
+    if (reachable) return { redis: { status: 'up' } };
+    // Failing open, this instance still serves (counting in memory): not a reason to take it out of rotation.
+    return { redis: this.rateLimitStore.failsClosed ? { status: 'down' } : { status: 'up', reachable: false, mode: 'fail-open: counting in memory' } };
   }
 }

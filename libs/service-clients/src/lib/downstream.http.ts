@@ -265,8 +265,10 @@ function countsAsFailure(error: unknown): boolean {
   return error instanceof DownstreamUnavailableError || (error instanceof DownstreamTimeoutError && error.reason === 'timeout');
 }
 
-/** Connection errors, 502, 503, 504 and the call's own timeout; never 4xx, never 500 (the service's own verdict). */
+/**
+ * Connection errors, 502, 503 and 504; never 4xx, never 500 (the service's own verdict), and never
+ * our own timeout: asking a service that is already too slow again only adds to its load.
+ */
 function worthRetrying(error: unknown): boolean {
-  if (error instanceof DownstreamUnavailableError) return error.status === undefined || RETRYABLE_STATUSES.has(error.status);
-  return error instanceof DownstreamTimeoutError && error.reason === 'timeout';
+  return error instanceof DownstreamUnavailableError && (error.status === undefined || RETRYABLE_STATUSES.has(error.status));
 }

@@ -8,7 +8,7 @@ export interface ServiceClientsOptions {
   timeoutMs: number;
   /**
    * Retries of idempotent calls (GET, or POST with an Idempotency-Key) on connection errors, 502,
-   * 503, 504 and timeouts, with exponential backoff and jitter, while the deadline allows. Never on 4xx.
+   * 503 and 504, with exponential backoff and jitter, while the deadline allows. Never on 4xx or timeouts.
    * @default { max: 2, baseDelayMs: 50 }
    */
   retry?: { max: number; baseDelayMs: number };

@@ -32,6 +32,11 @@ export class FailoverThrottlerStorage implements ThrottlerStorage, OnModuleInit,
     private readonly ping: () => Promise<void> = async () => undefined,
   ) {}
 
+  /** True when an unreachable store means refusing requests (503) rather than counting in memory. */
+  get failsClosed(): boolean {
+    return this.failClosed;
+  }
+
   /** Whether the shared store answers now. */
   async sharedStoreReachable(): Promise<boolean> {
     try {
