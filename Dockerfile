@@ -1,4 +1,5 @@
-# One image recipe for every app in apps/: docker build --build-arg APP=web-bff -t bff/web-bff .
+# One image recipe for every Node app in apps/: docker build --build-arg APP=web-bff -t bff/web-bff .
+# (The web app is static files: apps/web-app/Dockerfile serves its build with nginx.)
 FROM node:20-bookworm-slim AS build
 WORKDIR /workspace
 ENV NX_DAEMON=false NX_NO_CLOUD=true
