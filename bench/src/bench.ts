@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { cpuMicros, peakRssMiB } from './process.stats';
+import { sweepChart } from './sweep.chart';
 
 const env = process.env;
 const LATENCY_MS = Number(env['BENCH_LATENCY_MS'] ?? 5);
@@ -114,9 +115,13 @@ const scenarios: Scenario[] = [
   },
 ];
 
+/** The scenarios the connection sweep draws: the gateway and the raw-Node limit it is measured against. */
+const SWEPT = ['raw node:http + undici profile (baseline)', 'web-bff GET /api/profile'];
+
 export interface ScenarioResult {
   scenario: string;
   latencyMs: number;
+  connections: number;
   requestsPerSecond: number;
   p50: number;
   p90: number;
@@ -128,7 +133,23 @@ export interface ScenarioResult {
   startToReadyMs: number;
 }
 
-async function run(scenario: Scenario, services: Record<SampleServiceName, RunningApp>, latencyMs: number): Promise<ScenarioResult> {
+interface RunShape {
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+const STANDARD_RUN: RunShape = { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S };
+/** The sweep over connections: shorter runs, so that the whole benchmark stays within five minutes. */
+const SWEEP_CONNECTIONS = [10, 50, 200, 500];
+const SWEEP_RUN = { warmupSeconds: 2, durationSeconds: Number(env['BENCH_SWEEP_DURATION_S'] ?? 5) };
+
+async function run(
+  scenario: Scenario,
+  services: Record<SampleServiceName, RunningApp>,
+  latencyMs: number,
+  shape: RunShape = STANDARD_RUN,
+): Promise<ScenarioResult> {
   const started = performance.now();
   const target = await scenario.start(services);
   const startToReadyMs = performance.now() - started;
@@ -143,7 +164,7 @@ async function run(scenario: Scenario, services: Record<SampleServiceName, Runni
     const load = (durationSeconds: number) =>
       autocannon({
         url: target.url,
-        connections: CONNECTIONS,
+        connections: shape.connections,
         duration: durationSeconds,
         requests: [
           {
@@ -155,16 +176,17 @@ async function run(scenario: Scenario, services: Record<SampleServiceName, Runni
           },
         ],
       });
-    await load(WARMUP_S);
+    await load(shape.warmupSeconds);
     const pid = target.process.pid ?? 0;
     const cpuBefore = cpuMicros(pid);
-    const result = await load(DURATION_S);
+    const result = await load(shape.durationSeconds);
     const cpuAfter = cpuMicros(pid);
     const total = result.requests.total;
     return {
       scenario: scenario.name,
       latencyMs,
-      requestsPerSecond: Math.round(total / DURATION_S),
+      connections: shape.connections,
+      requestsPerSecond: Math.round(total / shape.durationSeconds),
       p50: result.latency.p50,
       p90: result.latency.p90,
       p99: result.latency.p99,
@@ -183,6 +205,7 @@ function printRow(r: ScenarioResult): void {
   const cells = [
     r.scenario.padEnd(42),
     `${r.latencyMs} ms`.padStart(5),
+    String(r.connections).padStart(5),
     String(r.requestsPerSecond).padStart(7),
     `${r.p50}/${r.p90}/${r.p99}`.padStart(12),
     String(r.cpuMicrosPerRequest ?? '-').padStart(8),
@@ -200,9 +223,10 @@ async function main(): Promise<void> {
       `${hasTaskset ? 'gateway pinned to core 0, services and load on core 1' : 'no taskset: nothing pinned'}\n\n`,
   );
   process.stdout.write(
-    `${['scenario'.padEnd(42), 'svc', 'req/s'.padStart(7), 'p50/p90/p99'.padStart(12), 'CPU us'.padStart(8), 'RSS MB'.padStart(6), 'ready'.padStart(7), 'err/non2xx'.padStart(8)].join(' | ')}\n`,
+    `${['scenario'.padEnd(42), 'svc'.padStart(5), 'conns', 'req/s'.padStart(7), 'p50/p90/p99'.padStart(12), 'CPU us'.padStart(8), 'RSS MB'.padStart(6), 'ready'.padStart(7), 'err/non2xx'.padStart(8)].join(' | ')}\n`,
   );
   const results: ScenarioResult[] = [];
+  const sweep: ScenarioResult[] = [];
   for (const latencyMs of SINGLE_LATENCY ? [LATENCY_MS] : [...new Set([LATENCY_MS, 0])]) {
     const services = Object.fromEntries(
       await Promise.all(
@@ -218,6 +242,17 @@ async function main(): Promise<void> {
         results.push(result);
         printRow(result);
       }
+      if (latencyMs === LATENCY_MS && !ONLY && !SINGLE_LATENCY) {
+        process.stdout.write(`\nsweep over connections (${SWEEP_RUN.durationSeconds} s runs):\n`);
+        for (const scenario of scenarios.filter((s) => SWEPT.includes(s.name))) {
+          for (const connections of SWEEP_CONNECTIONS) {
+            const result = await run(scenario, services, latencyMs, { connections, ...SWEEP_RUN });
+            sweep.push(result);
+            printRow(result);
+          }
+        }
+        process.stdout.write('\n');
+      }
     } finally {
       await Promise.all(Object.values(services).map((service) => service.stop()));
     }
@@ -227,11 +262,13 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, pinned: hasTaskset },
     settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S },
     results,
+    sweep,
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const file = ONLY || SINGLE_LATENCY ? 'partial.json' : 'latest.json';
   writeFileSync(join(root, 'bench/results', file), `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`\nwritten: bench/results/${file}\n`);
+  if (sweep.length > 0) writeFileSync(join(root, 'bench/results/sweep.svg'), sweepChart(sweep, SWEEP_CONNECTIONS));
+  process.stdout.write(`\nwritten: bench/results/${file}${sweep.length > 0 ? ', bench/results/sweep.svg' : ''}\n`);
 }
 
 main().then(
