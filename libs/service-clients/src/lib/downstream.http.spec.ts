@@ -115,9 +115,14 @@ describe('DownstreamHttp resilience', () => {
     for (let i = 0; i < 4; i++) await expect(get()).rejects.toBeInstanceOf(DownstreamUnavailableError);
     expect(http.circuitStates().order).toBe('open');
 
-    const started = performance.now();
-    await expect(get()).rejects.toBeInstanceOf(DownstreamCircuitOpenError);
-    expect(performance.now() - started).toBeLessThan(5);
+    // The median of a few, so that one garbage-collection pause does not decide it.
+    const durations: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await expect(get()).rejects.toBeInstanceOf(DownstreamCircuitOpenError);
+      durations.push(performance.now() - started);
+    }
+    expect(durations.sort((a, b) => a - b)[2]).toBeLessThan(5);
     expect(service.requests).toHaveLength(4);
     expect(http.circuitStates().user).toBe('closed');
 
