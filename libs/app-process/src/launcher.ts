@@ -2,3 +2,4 @@
 // A separate entry point so that apps, which import the main barrel, never bundle it.
 export * from './lib/app.launcher';
 export * from './lib/system.launcher';
+export * from './lib/cluster.launcher';
