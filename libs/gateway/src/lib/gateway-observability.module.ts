@@ -1,4 +1,4 @@
-import { DownstreamTelemetry, GatewayMetrics } from '@bff/observability';
+import { DownstreamTelemetry, GatewayMetrics, RequestTracer } from '@bff/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger as PinoLogger } from 'pino';
 import { GatewayLifecycle } from './gateway.lifecycle';
@@ -9,6 +9,8 @@ export interface GatewayObservability {
   logger: PinoLogger;
   metrics: GatewayMetrics;
   telemetry: DownstreamTelemetry;
+  /** The no-op tracer unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracer: RequestTracer;
   lifecycle: GatewayLifecycle;
 }
 
@@ -20,6 +22,7 @@ export class GatewayObservabilityModule {
       { provide: GATEWAY_LOGGER, useValue: observability.logger },
       { provide: GatewayMetrics, useValue: observability.metrics },
       { provide: DownstreamTelemetry, useValue: observability.telemetry },
+      { provide: RequestTracer, useValue: observability.tracer },
       { provide: GatewayLifecycle, useValue: observability.lifecycle },
     ];
     return { module: GatewayObservabilityModule, global: true, providers, exports: providers.map((p) => p.provide) };

@@ -1,6 +1,15 @@
 import { announceReady, loadConfigOrExit } from '@bff/app-process';
 import { type Env, type GatewayAppName, type GatewayConfig, loadGatewayConfig } from '@bff/config';
-import { createGatewayLogger, DownstreamTelemetry, GatewayMetrics, startMetricsServer, traceContextFrom } from '@bff/observability';
+import {
+  createGatewayLogger,
+  createRequestTracer,
+  DownstreamTelemetry,
+  GatewayMetrics,
+  type RequestTracer,
+  startMetricsServer,
+  type TraceContext,
+  traceContextFrom,
+} from '@bff/observability';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
@@ -9,12 +18,18 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayObservabilityModule } from './gateway-observability.module';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 
 /** The most a client may send in one body. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * How long the drain waits for buffered spans to reach the collector. A healthy collector takes
+ * milliseconds; one that is down (the exporter retries for seconds) must not hold the exit up.
+ */
+const TRACE_FLUSH_MS = 2_000;
 
 @Module({})
 class GatewayRootModule {}
@@ -24,7 +39,8 @@ class GatewayRootModule {}
  * variable); pino logs (one JSON line per request) and Prometheus metrics on
  * METRICS_PORT; Fastify trusting only the configured proxies, security headers
  * (helmet), CORS for the configured origins only (with credentials); on every
- * request an id (echoed), a deadline and a W3C trace context; routes under
+ * request an id (echoed), a deadline and a W3C trace context, exported as
+ * OpenTelemetry spans when OTEL_EXPORTER_OTLP_ENDPOINT is set; routes under
  * `/api` (health outside it); graceful shutdown on SIGTERM; the ready line.
  */
 export async function bootstrapGateway(
@@ -36,6 +52,15 @@ export async function bootstrapGateway(
   const logger = createGatewayLogger({ app, level: config.operations.logLevel, pretty: config.environment === 'development' });
   const metrics = new GatewayMetrics(app);
   const lifecycle = new GatewayLifecycle();
+  const { otlpEndpoint } = config.operations;
+  const tracer = await createRequestTracer({
+    serviceName: app,
+    otlpEndpoint,
+    onExportError: (message) => logger.warn({ otlpEndpoint }, `trace export: ${message}`),
+  });
+  // Decided once: without a collector the hooks below do no tracing work at all.
+  const tracing = tracer.enabled;
+  if (tracing) logger.info({ otlpEndpoint }, 'exporting traces over OTLP/HTTP');
 
   const adapter = new FastifyAdapter({
     logger: false,
@@ -52,7 +77,7 @@ export async function bootstrapGateway(
   fastify.decorateRequest('trace', null);
   const { deadlineMs } = config.resilience;
   fastify.addHook('onRequest', (request, reply, done) => {
-    const scoped = request as unknown as { deadlineAt: number; trace: ReturnType<typeof traceContextFrom> };
+    const scoped = request as unknown as { deadlineAt: number; trace: TraceContext };
     // The request's whole budget starts when it arrives; every downstream call draws on what is left.
     scoped.deadlineAt = Date.now() + deadlineMs;
     scoped.trace = traceContextFrom(request.headers.traceparent);
@@ -68,7 +93,8 @@ export async function bootstrapGateway(
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     metrics.requestDuration.labels(route, request.method, String(status)).observe(reply.elapsedTime / 1000);
-    const { user, trace } = request as unknown as { user?: { sub: string }; trace?: { traceId: string } };
+    const { user, trace } = request as unknown as { user?: { sub: string }; trace?: TraceContext };
+    const degraded = reply.getHeader('x-degraded');
     logger.info(
       {
         reqId: request.id,
@@ -78,15 +104,29 @@ export async function bootstrapGateway(
         durationMs: Math.round(reply.elapsedTime * 10) / 10,
         sub: user?.sub,
         client: app,
-        degraded: reply.getHeader('x-degraded'),
+        degraded,
         traceId: trace?.traceId,
       },
       'request',
     );
+    if (tracing && trace) {
+      const endedAt = performance.timeOrigin + performance.now();
+      tracer.recordRequest({
+        trace,
+        method: request.method,
+        route: request.routeOptions.url,
+        status,
+        requestId: request.id,
+        userId: user?.sub,
+        degraded: typeof degraded === 'string' ? degraded : undefined,
+        startedAt: endedAt - reply.elapsedTime,
+        endedAt,
+      });
+    }
     done();
   });
 
-  const observability = { logger, metrics, lifecycle, telemetry: new DownstreamTelemetry(metrics, logger) };
+  const observability = { logger, metrics, lifecycle, tracer, telemetry: new DownstreamTelemetry(metrics, logger) };
   const root: DynamicModule = {
     module: GatewayRootModule,
     imports: [
@@ -112,7 +152,7 @@ export async function bootstrapGateway(
   nest.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready'] });
   await nest.listen(config.port, config.host);
   const metricsServer = await startMetricsServer(metrics.registry, config.host, config.operations.metricsPort);
-  drainOnSignals(nest, lifecycle, config.operations.shutdownGraceMs, () => metricsServer.server.close(), logger);
+  drainOnSignals(nest, lifecycle, config.operations.shutdownGraceMs, () => metricsServer.server.close(), tracer, logger);
   announceReady(app, nest.getHttpServer().address() as AddressInfo);
   process.stdout.write(`${app} metrics on ${metricsServer.url}\n`);
   return nest;
@@ -121,13 +161,15 @@ export async function bootstrapGateway(
 /**
  * SIGTERM (or SIGINT): readiness turns false at once, the server stops taking
  * connections, requests in flight finish (up to `graceMs`), idle keep-alive
- * sockets close, then the process exits 0.
+ * sockets close, the spans still buffered are exported (for at most
+ * TRACE_FLUSH_MS, within the same grace), then the process exits 0.
  */
 function drainOnSignals(
   nest: NestFastifyApplication,
   lifecycle: GatewayLifecycle,
   graceMs: number,
   closeMetrics: () => void,
+  tracer: RequestTracer,
   logger: { info(message: string): void; warn(message: string): void },
 ): void {
   const drain = async (signal: NodeJS.Signals) => {
@@ -141,6 +183,8 @@ function drainOnSignals(
     deadline.unref();
     await nest.close();
     closeMetrics();
+    // Failures are reported through the exporter's own error handler.
+    await Promise.race([tracer.shutdown().catch(() => undefined), sleep(TRACE_FLUSH_MS, undefined, { ref: false })]);
     clearTimeout(deadline);
     logger.info('drained; exiting');
     process.exit(0);

@@ -1,5 +1,5 @@
 import type { DownstreamServiceName } from '@bff/config';
-import { type DownstreamOutcome, DownstreamTelemetry } from '@bff/observability';
+import { type CallSpan, type DownstreamOutcome, DownstreamTelemetry, RequestTracer } from '@bff/observability';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import CircuitBreaker from 'opossum';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -58,7 +58,9 @@ interface Upstream {
  * gets a timeout bounded by the request's deadline, the request id and the
  * caller's identity, retries when it is safe and useful, a circuit breaker per
  * service, a parsed and typed body, and a named error on failure. Identical
- * GETs of one request run once. Only the typed clients of this lib use it.
+ * GETs of one request run once. Each attempt is measured and logged
+ * (`DownstreamTelemetry`) and, when traces are exported (`RequestTracer`),
+ * recorded as a CLIENT span. Only the typed clients of this lib use it.
  *
  * Transport: one undici keep-alive pool per service. @nestjs/axios was the
  * first choice; under the benchmark axios and node:http's client took over a
@@ -71,11 +73,15 @@ export class DownstreamHttp implements OnApplicationShutdown {
   private readonly upstreams: Record<DownstreamServiceName, Upstream>;
   private readonly timeoutMs: number;
   private readonly retry: { max: number; baseDelayMs: number };
+  /** Set only when spans are exported: without a collector a call pays one undefined check. */
+  private readonly tracer?: RequestTracer;
 
   constructor(
     @Inject(SERVICE_CLIENTS_OPTIONS) options: ServiceClientsOptions,
     @Optional() private readonly telemetry?: DownstreamTelemetry,
+    @Optional() tracer?: RequestTracer,
   ) {
+    this.tracer = tracer?.enabled ? tracer : undefined;
     this.timeoutMs = options.timeoutMs;
     this.retry = options.retry ?? { max: 2, baseDelayMs: 50 };
     const circuit = options.circuit ?? { errorThresholdPercent: 50, volumeThreshold: 10, windowMs: 10_000, resetMs: 5_000 };
@@ -168,28 +174,37 @@ export class DownstreamHttp implements OnApplicationShutdown {
   }
 
   private async guarded<T>(call: DownstreamCall<T>, attempt: number): Promise<T> {
-    const { breaker } = this.upstreams[call.service];
+    const { breaker, basePath } = this.upstreams[call.service];
     const started = performance.now();
+    // One CLIENT span per attempt; the attempt's traceparent then names it as the service's parent.
+    const span = this.tracer?.startCall({
+      traceparent: call.context?.traceparent,
+      service: call.service,
+      method: call.method ?? 'GET',
+      path: `${basePath}${call.path}`,
+      attempt,
+    });
     try {
-      const value = (await breaker.fire(() => this.send(call))) as T;
-      this.record(call, attempt, started, 'ok', 200);
+      const value = (await breaker.fire(() => this.send(call, span))) as T;
+      this.record(call, attempt, started, span, 'ok', 200);
       return value;
     } catch (error) {
       if (breaker.opened && (error as { code?: unknown }).code === 'EOPENBREAKER') {
-        this.record(call, attempt, started, 'circuit_open');
+        this.record(call, attempt, started, span, 'circuit_open');
         throw new DownstreamCircuitOpenError(call.service);
       }
       const [outcome, status] = outcomeOf(error);
-      this.record(call, attempt, started, outcome, status);
+      this.record(call, attempt, started, span, outcome, status);
       throw error;
     }
   }
 
-  private record(call: DownstreamCall<unknown>, attempt: number, started: number, outcome: DownstreamOutcome, status?: number): void {
+  private record(call: DownstreamCall<unknown>, attempt: number, started: number, span: CallSpan | undefined, outcome: DownstreamOutcome, status?: number): void {
     this.telemetry?.record({ service: call.service, outcome, status, durationMs: performance.now() - started, attempt, requestId: call.context?.requestId });
+    span?.end(outcome, status);
   }
 
-  private async send<T>(call: DownstreamCall<T>): Promise<T> {
+  private async send<T>(call: DownstreamCall<T>, span: CallSpan | undefined): Promise<T> {
     const { service } = call;
     const { pool, basePath } = this.upstreams[service];
     const timeoutMs = Math.min(this.timeoutMs, this.timeLeft(call));
@@ -201,7 +216,7 @@ export class DownstreamHttp implements OnApplicationShutdown {
       const response = await pool.request({
         method: call.method ?? 'GET',
         path: `${basePath}${call.path}`,
-        headers: this.headersFor(call, timeoutMs),
+        headers: this.headersFor(call, timeoutMs, span),
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
         signal,
       });
@@ -220,11 +235,12 @@ export class DownstreamHttp implements OnApplicationShutdown {
   }
 
   /** Only what the gateway itself vouches for: nothing the client sent is passed on by default. */
-  private headersFor(call: DownstreamCall<unknown>, timeoutMs: number): Record<string, string> {
+  private headersFor(call: DownstreamCall<unknown>, timeoutMs: number, span: CallSpan | undefined): Record<string, string> {
     const headers: Record<string, string> = { 'x-deadline-ms': String(Math.floor(timeoutMs)) };
     const { context } = call;
     if (context?.requestId) headers['x-request-id'] = context.requestId;
-    if (context?.traceparent) headers['traceparent'] = context.traceparent;
+    const traceparent = span?.traceparent ?? context?.traceparent;
+    if (traceparent) headers['traceparent'] = traceparent;
     if (context?.userId) headers['x-user-id'] = context.userId;
     if (context?.accessToken) headers['authorization'] = `Bearer ${context.accessToken}`;
     if (call.idempotencyKey) headers['idempotency-key'] = call.idempotencyKey;
