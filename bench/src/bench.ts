@@ -76,6 +76,14 @@ const webProfileCheck = (body: unknown, userId: string) => {
   return undefined;
 };
 
+const homeCheck = (body: unknown, userId: string, recommendations: number) => {
+  const home = body as { user?: Json; recentOrders?: unknown[]; recommendations?: unknown[]; meta?: { degraded?: unknown[] } };
+  if (home.user?.['id'] !== userId) return 'wrong user';
+  if (home.recentOrders?.length !== 3) return `${home.recentOrders?.length} orders instead of 3`;
+  if (home.recommendations?.length !== recommendations) return `${home.recommendations?.length} recommendations instead of ${recommendations}`;
+  return home.meta?.degraded?.length === 0 ? undefined : `degraded: ${String(home.meta?.degraded)}`;
+};
+
 const scenarios: Scenario[] = [
   {
     name: 'user-service direct (single hop)',
@@ -101,6 +109,20 @@ const scenarios: Scenario[] = [
     path: () => '/api/profile',
     audience: 'web',
     verify: webProfileCheck,
+  },
+  {
+    name: 'web-bff GET /api/home',
+    start: (services) => launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE }),
+    path: () => '/api/home',
+    audience: 'web',
+    verify: (body, userId) => homeCheck(body, userId, 6),
+  },
+  {
+    name: 'mobile-bff GET /api/home',
+    start: (services) => launchApp('mobile-bff', { env: { ...gatewayEnv('mobile'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE }),
+    path: () => '/api/home',
+    audience: 'mobile',
+    verify: (body, userId) => homeCheck(body, userId, 4),
   },
   {
     name: 'mobile-bff GET /api/profile',

@@ -20,7 +20,7 @@ describe('token verification (JWKS mode)', () => {
   });
   afterAll(async () => {
     await Promise.all([web?.stop(), mobile?.stop(), system?.stop()]);
-    await issuer.stop();
+    await issuer.stop().catch(() => undefined);
   });
 
   const profile = (token: string, gateway = web) => call(`${gateway.url}/api/profile`, { token });
@@ -60,6 +60,19 @@ describe('token verification (JWKS mode)', () => {
     const token = issuer.token('u42', 'web');
     const result = await call(`${web.url}/api/profile?access_token=${token}&token=${token}`);
     expectApiError(result, 401, 'Authentication required');
+  });
+
+  // Last in this block: it takes the JWKS endpoint down for good.
+  it('keeps validating with cached keys while the JWKS endpoint is down, and refuses an unknown kid fast', async () => {
+    const known = issuer.token('u42', 'web');
+    expect((await profile(known)).status).toBe(200);
+    await issuer.stop();
+
+    expect((await profile(issuer.token('u43', 'web'))).status).toBe(200);
+    expect((await profile(issuer.token('u44', 'web', {}, issuer.ec))).status).toBe(200);
+    const unknown = await profile(issuer.token('u42', 'web', {}, { ...issuer.stranger, kid: 'rotated-in-while-down' }));
+    expectApiError(unknown, 401, 'Invalid or expired token');
+    expect(unknown.durationMs).toBeLessThan(1_500);
   });
 
   it('answers 403 insufficient_scope to a valid token without the scope the route needs', async () => {

@@ -47,8 +47,12 @@ export class TestIssuer {
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** Takes the JWKS endpoint down: no new connections, and open ones are cut. */
   async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
+    const server = this.server;
+    if (!server?.listening) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 
   /** A token for `sub` at `audience`, valid unless the claims or options say otherwise. */
