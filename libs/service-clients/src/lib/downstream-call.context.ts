@@ -11,7 +11,7 @@ export interface DownstreamCallContext {
    * and the time left, and tells the service the time left in `x-deadline-ms`.
    */
   deadlineAt?: number;
-  /** W3C `traceparent` for the call: the request's trace, the gateway's span as parent. */
+  /** W3C `traceparent` for the call: the request's trace (with export on, each attempt names its own CLIENT span instead). */
   traceparent?: string;
   /** Request-scoped: identical GETs made while one is in flight share its answer. */
   inflight?: Map<string, Promise<unknown>>;
