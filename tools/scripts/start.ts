@@ -78,11 +78,11 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const stop = async () => {
+  const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     await Promise.all([system.stop(), webApp.stop()]);
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     app.process.once('exit', (code) => {
       if (stopping) return;
       process.stderr.write(`${app.name} exited (${code ?? 'signal'}); its output:\n${app.output()}\nstopping the rest\n`);
-      void stop().then(() => process.exit(1));
+      void stop(1);
     });
   }
 }

@@ -1,5 +1,7 @@
 import { AppStartError, launchApp } from '@bff/app-process/launcher';
 import { DEVELOPMENT_JWT_SECRET } from '@bff/config';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 
 async function startFailure(app: string, env: Record<string, string>): Promise<AppStartError> {
   const error = await launchApp(app, { env: { PORT: '0', METRICS_PORT: '0', ...env } }).then(
@@ -24,5 +26,21 @@ describe('bad configuration', () => {
     const error = await startFailure(app, env);
     expect(error.exitCode).toBe(1);
     expect(error.output.trim()).toBe(line);
+  });
+});
+
+describe('a port that is taken', () => {
+  it('stops the gateway with one line naming the variable, not a stack trace', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const { port } = squatter.address() as AddressInfo;
+    try {
+      const error = await startFailure('web-bff', { METRICS_PORT: String(port), JWT_SECRET: DEVELOPMENT_JWT_SECRET, NODE_ENV: 'test' });
+      expect(error.exitCode).toBe(1);
+      expect(error.output.trim().split('\n').pop()).toBe(`Cannot listen: METRICS_PORT=${port} is already in use (EADDRINUSE)`);
+      expect(error.output).not.toMatch(/\n\s+at /);
+    } finally {
+      squatter.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { announceReady, loadConfigOrExit } from '@bff/app-process';
+import { announceReady, listenOrExit, loadConfigOrExit } from '@bff/app-process';
 import { type Env, type GatewayAppName, type GatewayConfig, loadGatewayConfig } from '@bff/config';
 import {
   createGatewayLogger,
@@ -150,8 +150,10 @@ export async function bootstrapGateway(
     maxAge: 600,
   });
   nest.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready'] });
-  await nest.listen(config.port, config.host);
-  const metricsServer = await startMetricsServer(metrics.registry, config.host, config.operations.metricsPort);
+  await listenOrExit('PORT', config.port, () => nest.listen(config.port, config.host));
+  const metricsServer = await listenOrExit('METRICS_PORT', config.operations.metricsPort, () =>
+    startMetricsServer(metrics.registry, config.host, config.operations.metricsPort),
+  );
   drainOnSignals(nest, lifecycle, config.operations.shutdownGraceMs, () => metricsServer.server.close(), tracer, logger);
   announceReady(app, nest.getHttpServer().address() as AddressInfo);
   process.stdout.write(`${app} metrics on ${metricsServer.url}\n`);
