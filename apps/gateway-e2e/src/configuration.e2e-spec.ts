@@ -37,7 +37,8 @@ describe('a port that is taken', () => {
     try {
       const error = await startFailure('web-bff', { METRICS_PORT: String(port), JWT_SECRET: DEVELOPMENT_JWT_SECRET, NODE_ENV: 'test' });
       expect(error.exitCode).toBe(1);
-      expect(error.output.trim().split('\n').pop()).toBe(`Cannot listen: METRICS_PORT=${port} is already in use (EADDRINUSE)`);
+      // stdout (async JSON logs) and stderr interleave, so look for the line rather than the last one.
+      expect(error.output.split('\n')).toContain(`Cannot listen: METRICS_PORT=${port} is already in use (EADDRINUSE)`);
       expect(error.output).not.toMatch(/\n\s+at /);
     } finally {
       squatter.close();

@@ -6,9 +6,15 @@ import { Roles, Scopes } from './authorization.decorators';
 import { AuthorizationGuard } from './authorization.guard';
 
 class Routes {
-  @Roles('admin', 'support') adminOnly(): void {}
-  @Scopes('orders:read', 'orders:write') placeOrder(): void {}
-  open(): void {}
+  @Roles('admin', 'support') adminOnly(): string {
+    return 'admin page';
+  }
+  @Scopes('orders:read', 'orders:write') placeOrder(): string {
+    return 'order placed';
+  }
+  open(): string {
+    return 'open page';
+  }
 }
 
 const caller = (roles: string[], scopes: string[]): AuthenticatedUser => ({ sub: 'u1', roles, scopes, expiresAt: 0 });
