@@ -1,3 +1,4 @@
+import { frameworkHttpError, type HttpError } from '@bff/http-errors';
 import { AuthenticationError, AuthorizationError } from '@bff/auth';
 import {
   DownstreamCircuitOpenError,
@@ -8,13 +9,8 @@ import {
   InvalidCredentialsError,
 } from '@bff/service-clients';
 import { RateLimitStoreUnavailableError, ThrottlerException } from '@bff/throttling';
-import { HttpException } from '@nestjs/common';
 
-export interface HttpError {
-  status: number;
-  message: string;
-  headers?: Record<string, string>;
-}
+export type { HttpError };
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -43,25 +39,5 @@ export function toHttpError(exception: unknown): HttpError {
   if (exception instanceof DownstreamUnavailableError || exception instanceof DownstreamContractError) {
     return { status: 502, message: `The ${exception.service} service failed` };
   }
-  if (exception instanceof HttpException) return { status: exception.getStatus(), message: httpExceptionMessage(exception) };
-  const clientError = fastifyClientError(exception);
-  if (clientError) return clientError;
-  return { status: 500, message: 'Internal server error' };
-}
-
-function httpExceptionMessage(exception: HttpException): string {
-  const body = exception.getResponse();
-  if (typeof body === 'string') return body;
-  const message = (body as { message?: unknown }).message;
-  if (Array.isArray(message)) return message.join('; ');
-  return typeof message === 'string' ? message : exception.message;
-}
-
-/** Fastify's own 4xx errors (malformed JSON, body too large): their messages are written for clients. */
-function fastifyClientError(exception: unknown): HttpError | undefined {
-  if (!(exception instanceof Error)) return undefined;
-  const { statusCode, code } = exception as Error & { statusCode?: unknown; code?: unknown };
-  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode > 499) return undefined;
-  if (typeof code !== 'string' || !code.startsWith('FST_')) return undefined;
-  return { status: statusCode, message: exception.message };
+  return frameworkHttpError(exception) ?? { status: 500, message: 'Internal server error' };
 }
