@@ -18,7 +18,7 @@ export interface WebSession {
 /**
  * Seals a session into a cookie value and opens it again: AES-256-GCM with a
  * key derived from SESSION_SECRET, so the browser holds the access token only
- * encrypted and cannot change it. No server-side store: any instance can open
+ * encrypted and cannot change it. There is no server-side store, so every instance can open
  * any session.
  */
 @Injectable()
