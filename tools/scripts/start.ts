@@ -1,9 +1,8 @@
 // npm start: runs the built apps together on their fixed ports (see DEFAULT_PORTS), serves the built
 // web-app on 4200, and prints each URL. Ctrl+C stops them all. `npm start` builds first; run this
 // directly to skip the build.
-import { AppStartError, launchSystem, type RunningApp, workspaceRoot } from '@bff/app-process/launcher';
+import { AppStartError, launchScript, launchSystem, type RunningApp, workspaceRoot } from '@bff/app-process/launcher';
 import { DEVELOPMENT_USER_PASSWORD } from '@bff/config';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,42 +17,13 @@ function serveWebApp(): Promise<RunningApp> {
   if (!existsSync(join(root, 'dist', 'apps', 'web-app', 'index.html'))) {
     return Promise.reject(new AppStartError('web-app', null, 'dist/apps/web-app is missing: build it first (npx nx build web-app)'));
   }
-  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const child = spawn(process.execPath, [vite, 'preview', '--config', join(root, 'apps', 'web-app', 'vite.config.mts')], {
+  return launchScript('web-app', join(root, 'node_modules', 'vite', 'bin', 'vite.js'), {
+    args: ['preview', '--config', join(root, 'apps', 'web-app', 'vite.config.mts')],
     cwd: root,
     // Plain text, so that the address it prints can be read back.
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise<RunningApp>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new AppStartError('web-app', null, `${output}\n(not serving within 20000 ms)`));
-    }, 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      // Vite prints its address once it listens (strictPort: it fails rather than move to another port).
-      if (!output.includes(WEB_APP_URL)) return;
-      clearTimeout(timer);
-      resolve({
-        name: 'web-app',
-        url: WEB_APP_URL,
-        process: child,
-        output: () => output,
-        stop: async (signal = 'SIGTERM') => {
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-          return exited;
-        },
-      });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new AppStartError('web-app', code, output));
-    });
+    env: { NO_COLOR: '1' },
+    // Vite prints its address once it listens (strictPort: it fails rather than move to another port).
+    readyUrl: (output) => (output.includes(WEB_APP_URL) ? WEB_APP_URL : undefined),
   });
 }
 

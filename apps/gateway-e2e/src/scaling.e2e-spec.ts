@@ -1,19 +1,8 @@
 import { type GatewayInstance, launchCluster, RedisUnavailableError, type RunningCluster } from '@bff/app-process/launcher';
 import { signTestToken } from '@bff/auth/testing';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { call } from './support/http.client';
-import { deleteKeysWithPrefix, describeWithRedis, SHARED_REDIS_URL } from './support/redis.server';
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { deleteKeysWithPrefix, describeWithRedis, freePort, SHARED_REDIS_URL } from './support/redis.server';
 
 describe('scaling out', () => {
   describeWithRedis('two web-bff instances on one Redis', () => {
@@ -75,7 +64,7 @@ describe('scaling out', () => {
   });
 
   it('refuses to start when the Redis the instances would share does not answer, naming it', async () => {
-    const redisUrl = `redis://127.0.0.1:${await unusedPort()}`;
+    const redisUrl = `redis://127.0.0.1:${await freePort()}`;
     const launching = launchCluster({ gateways: ['web-bff'], redisUrl, auth: 'development-secret', gatewayEnv: { NODE_ENV: 'test', METRICS_PORT: '0' } });
 
     await expect(launching).rejects.toThrow(RedisUnavailableError);

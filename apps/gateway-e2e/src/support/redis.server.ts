@@ -31,7 +31,8 @@ export function describeWithRedis(name: string, tests: () => void, needs: 'share
   describe.skip(name, tests);
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on (it was free a moment ago). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -23,6 +23,15 @@ export interface LaunchOptions {
   nodeArgs?: string[];
   /** Run the process under this command prefix (e.g. `['taskset', '-c', '0']`). */
   wrapper?: string[];
+  /** Arguments after the script. */
+  args?: string[];
+  /** Working directory. @default this process's */
+  cwd?: string;
+  /**
+   * When the process is ready, and its URL: by default, its ready line (`<name> listening on <url>`).
+   * For a program that announces itself otherwise (a dev server), a test of its output so far.
+   */
+  readyUrl?: (output: string) => string | undefined;
 }
 
 export interface RunningApp {
@@ -60,10 +69,17 @@ export function launchApp(name: string, options: LaunchOptions = {}): Promise<Ru
 /** Starts any Node script that prints the ready line as `name`; resolves once it has. */
 export function launchScript(name: string, script: string, options: LaunchOptions = {}): Promise<RunningApp> {
   const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
-  const child = spawn(command as string, [...prefix, ...(options.nodeArgs ?? []), script], {
+  const child = spawn(command as string, [...prefix, ...(options.nodeArgs ?? []), script, ...(options.args ?? [])], {
+    cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const readyUrl =
+    options.readyUrl ??
+    ((output: string) => {
+      const match = READY_LINE.exec(output);
+      return match?.[1] === name ? match[2] : undefined;
+    });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -74,12 +90,12 @@ export function launchScript(name: string, script: string, options: LaunchOption
     }, options.readyTimeoutMs ?? 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = READY_LINE.exec(output);
-      if (match?.[2] && match[1] === name) {
+      const url = readyUrl(output);
+      if (url) {
         clearTimeout(timer);
         resolve({
           name,
-          url: match[2],
+          url,
           process: child,
           output: () => output,
           stop: async (signal = 'SIGTERM') => {
@@ -90,7 +106,7 @@ export function launchScript(name: string, script: string, options: LaunchOption
       }
     };
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new AppStartError(name, code, output));
