@@ -3,6 +3,7 @@ import { GatewayModule } from '@bff/gateway';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { OrdersController } from './orders/orders.controller';
 import { HomeController } from './home/home.controller';
+import { ProductsController } from './products/products.controller';
 import { ProfileController } from './profile/profile.controller';
 import { SessionController } from './session/session.controller';
 
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [GatewayModule.forRoot(config, { cookieSessions: true })],
-      controllers: [SessionController, ProfileController, HomeController, OrdersController],
+      controllers: [SessionController, ProfileController, HomeController, OrdersController, ProductsController],
     };
   }
 }

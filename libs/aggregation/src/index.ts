@@ -3,5 +3,8 @@ export type { AggregationOptions } from './lib/aggregation.options';
 export * from './lib/composition';
 export * from './lib/home.aggregator';
 export * from './lib/order.aggregator';
+export * from './lib/page.cursor';
 export * from './lib/product.catalog';
+export * from './lib/product.search';
 export * from './lib/profile.aggregator';
+export * from './lib/profile.editor';

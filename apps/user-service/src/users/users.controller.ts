@@ -1,5 +1,6 @@
-import type { User } from '@bff/contracts';
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { type User, type UserUpdate, userUpdateSchema } from '@bff/contracts';
+import { ZodValidationPipe } from '@bff/request-validation';
+import { Body, Controller, Get, NotFoundException, Param, Patch } from '@nestjs/common';
 import { UsersStore } from './users.store';
 
 @Controller('users')
@@ -9,6 +10,14 @@ export class UsersController {
   @Get(':id')
   getUser(@Param('id') id: string): User {
     const user = this.users.find(id);
+    if (!user) throw new NotFoundException('User not found');
+    return user;
+  }
+
+  /** `{ name?, avatarUrl? }`: the user as it is now. */
+  @Patch(':id')
+  updateUser(@Param('id') id: string, @Body(new ZodValidationPipe(userUpdateSchema)) update: UserUpdate): User {
+    const user = this.users.update(id, update);
     if (!user) throw new NotFoundException('User not found');
     return user;
   }

@@ -1,16 +1,34 @@
 import { OrderAggregator } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
-import { CallContext, ZodValidationPipe } from '@bff/gateway';
+import { CallContext } from '@bff/gateway';
+import { ValidatedHeader, ZodValidationPipe } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
-import { Controller, Get, Param } from '@nestjs/common';
-import { z } from 'zod';
-import { toWebOrder, type WebOrder } from './web-order.presenter';
-
-const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  idempotencyKeyHeaderSchema,
+  orderIdSchema,
+  type OrderPageQuery,
+  orderPageQuerySchema,
+  type PlaceOrderBody,
+  placeOrderBodySchema,
+} from './orders.request';
+import { toPlacedWebOrder, toWebOrder, toWebOrderPage, type WebOrder, type WebOrderPage } from './web-order.presenter';
 
 @Controller('orders')
 export class OrdersController {
   constructor(private readonly orders: OrderAggregator) {}
+
+  /** The caller's orders, newest first, a page at a time (`?cursor=&limit=`, 20 by default, at most 50). */
+  @Get()
+  @Scopes('orders:read')
+  async listOrders(
+    @Query(new ZodValidationPipe(orderPageQuerySchema)) query: OrderPageQuery,
+    @CurrentUser() user: AuthenticatedUser,
+    @CallContext() context: DownstreamCallContext,
+  ): Promise<WebOrderPage> {
+    return toWebOrderPage(await this.orders.page(user.sub, query, context));
+  }
 
   /** One of the caller's orders with every item's product; someone else's order is a 404, like a missing one. */
   @Get(':id')
@@ -22,5 +40,18 @@ export class OrdersController {
   ): Promise<WebOrder> {
     const { order, products } = await this.orders.load(id, user.sub, context);
     return toWebOrder(order, products);
+  }
+
+  /** Places an order for the caller; a retry with the same `Idempotency-Key` answers the same order. */
+  @Post()
+  @HttpCode(201)
+  @Scopes('orders:write')
+  async placeOrder(
+    @Body(new ZodValidationPipe(placeOrderBodySchema)) body: PlaceOrderBody,
+    @ValidatedHeader({ name: 'Idempotency-Key', schema: idempotencyKeyHeaderSchema }) idempotencyKey: string | undefined,
+    @CurrentUser() user: AuthenticatedUser,
+    @CallContext() context: DownstreamCallContext,
+  ): Promise<WebOrder> {
+    return toPlacedWebOrder(await this.orders.place(user.sub, body.items, idempotencyKey ?? randomUUID(), context));
   }
 }

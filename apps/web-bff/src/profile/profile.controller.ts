@@ -1,18 +1,39 @@
-import { ProfileAggregator } from '@bff/aggregation';
+import { ProfileAggregator, ProfileEditor } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
+import type { User } from '@bff/contracts';
 import { CallContext } from '@bff/gateway';
+import { ZodValidationPipe } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
-import { Controller, Get } from '@nestjs/common';
-import { toWebProfile, WEB_PROFILE_QUERY, type WebProfile } from './web-profile.presenter';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import { type ProfileQuery, profileQuerySchema, type ProfileUpdateBody, profileUpdateBodySchema } from './profile.request';
+import { toWebProfile, type WebProfile, webProfileQuery } from './web-profile.presenter';
 
 @Controller('profile')
 export class ProfileController {
-  constructor(private readonly profiles: ProfileAggregator) {}
+  constructor(
+    private readonly profiles: ProfileAggregator,
+    private readonly editor: ProfileEditor,
+  ) {}
 
-  /** The caller's profile with their 10 most recent orders, each item carrying its product. */
+  /** The caller's profile with their most recent orders (`?orders=`, 10 by default), each item carrying its product. */
   @Get()
   @Scopes('profile:read')
-  async getProfile(@CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<WebProfile> {
-    return toWebProfile(await this.profiles.load(user.sub, WEB_PROFILE_QUERY, context));
+  async getProfile(
+    @Query(new ZodValidationPipe(profileQuerySchema)) query: ProfileQuery,
+    @CurrentUser() user: AuthenticatedUser,
+    @CallContext() context: DownstreamCallContext,
+  ): Promise<WebProfile> {
+    return toWebProfile(await this.profiles.load(user.sub, webProfileQuery(query.orders), context));
+  }
+
+  /** Changes the caller's display name or avatar; answers the user as it is now. */
+  @Patch()
+  @Scopes('profile:write')
+  updateProfile(
+    @Body(new ZodValidationPipe(profileUpdateBodySchema)) update: ProfileUpdateBody,
+    @CurrentUser() user: AuthenticatedUser,
+    @CallContext() context: DownstreamCallContext,
+  ): Promise<User> {
+    return this.editor.update(user.sub, update, context);
   }
 }

@@ -1,6 +1,7 @@
 import { type AuthenticatedUser, type AuthRequest, CurrentUser, Public, SESSION_COOKIE, WebSessionService } from '@bff/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
-import { CallContext, ZodValidationPipe } from '@bff/gateway';
+import { CallContext } from '@bff/gateway';
+import { ZodValidationPipe } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { LoginAttempt } from '@bff/throttling';
 import type { CookieSerializeOptions } from '@fastify/cookie';

@@ -1,9 +1,10 @@
-import type { Order, Product } from '@bff/contracts';
+import type { Order, OrderLine, Product } from '@bff/contracts';
 import { type DownstreamCallContext, DownstreamNotFoundError, OrderClient } from '@bff/service-clients';
 import { Injectable } from '@nestjs/common';
 import { Composition } from './composition';
 import { ProductCatalog } from './product.catalog';
-import { lookUp } from './profile.aggregator';
+import { type PageRequest, readPage } from './page.cursor';
+import { allItemProducts, lookUp } from './profile.aggregator';
 
 export interface OrderData {
   order: Order;
@@ -11,7 +12,15 @@ export interface OrderData {
   degraded: string[];
 }
 
-/** One of the caller's orders with its items' products. */
+/** A page of a user's orders, newest first, with their items' products. */
+export interface OrderPageData {
+  orders: Order[];
+  nextCursor: string | null;
+  products: ReadonlyMap<string, Product>;
+  degraded: string[];
+}
+
+/** The caller's orders: one with its items' products, a page of them, and placing a new one. */
 @Injectable()
 export class OrderAggregator {
   constructor(
@@ -33,5 +42,31 @@ export class OrderAggregator {
       .required('products', ({ order }, part) => lookUp(this.catalog, order.items.map((item) => item.productId), part, call), ['order'])
       .run(call?.deadlineAt);
     return { ...values, degraded };
+  }
+
+  /**
+   * A page of the user's orders, newest first, every item's product in one catalog lookup.
+   * @throws InvalidCursorError for a cursor this list did not hand out
+   */
+  async page(userId: string, request: PageRequest, call?: DownstreamCallContext): Promise<OrderPageData> {
+    const { values, degraded } = await Composition.create()
+      .required('page', () => readPage('orders', request, (page) => this.orders.listPage(userId, page, call)))
+      .required('products', ({ page }, part) => lookUp(this.catalog, allItemProducts(page.items), part, call), ['page'])
+      .run(call?.deadlineAt);
+    return { orders: values.page.items, nextCursor: values.page.nextCursor, products: values.products, degraded };
+  }
+
+  /**
+   * Places an order for the user, once per idempotency key, and answers it with its products. The
+   * order stands even if the catalog then fails: the products part is optional (`degraded`), since
+   * an error would make the client place it again.
+   * @throws UnknownProductError, IdempotencyKeyConflictError
+   */
+  async place(userId: string, items: OrderLine[], idempotencyKey: string, call?: DownstreamCallContext): Promise<OrderData> {
+    const order = await this.orders.placeOrder({ userId, items }, idempotencyKey, call);
+    const { values, degraded } = await Composition.create()
+      .optional('products', (_, part) => lookUp(this.catalog, allItemProducts([order]), part, call), new Map<string, Product>())
+      .run(call?.deadlineAt);
+    return { order, products: values.products, degraded };
   }
 }

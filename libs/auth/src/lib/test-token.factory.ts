@@ -27,7 +27,8 @@ export function signTestToken(sub: string, options: TestTokenOptions = {}): stri
   const claims: Record<string, unknown> = {
     sub,
     roles: ['customer'],
-    scope: 'profile:read orders:read',
+    // The scopes identity-service grants its users.
+    scope: 'profile:read profile:write orders:read orders:write',
     iss: options.issuer ?? DEVELOPMENT_JWT_ISSUER,
     aud: options.audience ?? DEFAULT_AUDIENCES['web-bff'],
     iat: now,

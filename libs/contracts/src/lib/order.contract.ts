@@ -23,9 +23,43 @@ export const orderSchema = z.object({
 
 export const orderListSchema = z.array(orderSchema);
 
-/** `GET /orders?limit=` when the caller sends none, and the most it accepts. */
-export const ORDER_LIST_LIMIT = { default: 10, max: 50 } as const;
+/**
+ * `GET /orders?userId=&limit=&after=` when the caller sends no limit, and the most it accepts.
+ * `after` is an order id of that user: the page starts with the order after it (newest first).
+ */
+export const ORDER_LIST_LIMIT = { default: 10, max: 100 } as const;
+
+/** The most items one order may hold, and the most units of one item. */
+export const ORDER_MAX_ITEMS = 20;
+export const ORDER_MAX_QUANTITY = 99;
+
+/** A product id as the catalog writes them: `p1`, `p42`... */
+export const productIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+
+/** One line of an order a client places: which product, how many. The price is the catalog's, not the client's. */
+export const orderLineSchema = z.strictObject({
+  productId: productIdSchema,
+  quantity: z.number().int().min(1).max(ORDER_MAX_QUANTITY),
+});
+
+/**
+ * order-service `POST /orders` (with an optional `Idempotency-Key` header): 201 with the new `Order`;
+ * 422 when an item names a product that does not exist; 409 when the key was already used for a different order.
+ */
+export const newOrderSchema = z.strictObject({
+  userId: z.string().min(1),
+  items: z
+    .array(orderLineSchema)
+    .min(1)
+    .max(ORDER_MAX_ITEMS)
+    .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, 'must name each product once'),
+});
+
+/** An `Idempotency-Key` as clients may send it: 1-255 visible ASCII characters (a UUID is typical). */
+export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 visible ASCII characters');
 
 export type Order = z.infer<typeof orderSchema>;
+export type OrderLine = z.infer<typeof orderLineSchema>;
+export type NewOrder = z.infer<typeof newOrderSchema>;
 export type OrderItem = z.infer<typeof orderItemSchema>;
 export type OrderStatus = z.infer<typeof orderStatusSchema>;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * What every screen response of the gateways says about itself, beside its data.
  * The `degraded` contract for client developers: the response is a 200 and
@@ -6,6 +8,6 @@
  * rest; say that these parts are unavailable; do not treat it as an error.
  * The same names are in the `X-Degraded` header.
  */
-export interface ResponseMeta {
-  degraded: string[];
-}
+export const responseMetaSchema = z.object({ degraded: z.array(z.string()) });
+
+export type ResponseMeta = z.infer<typeof responseMetaSchema>;

@@ -6,7 +6,10 @@ import {
   DownstreamNotFoundError,
   DownstreamTimeoutError,
   DownstreamUnavailableError,
+  IdempotencyKeyConflictError,
   InvalidCredentialsError,
+  InvalidCursorError,
+  UnknownProductError,
 } from '@bff/service-clients';
 import { RateLimitStoreUnavailableError, ThrottlerException } from '@bff/throttling';
 
@@ -31,6 +34,9 @@ export function toHttpError(exception: unknown): HttpError {
   if (exception instanceof InvalidCredentialsError) return { status: 401, message: exception.message };
   if (exception instanceof ThrottlerException) return { status: 429, message: 'Too many requests; retry after the time in Retry-After' };
   if (exception instanceof RateLimitStoreUnavailableError) return { status: 503, message: exception.message, headers: { 'retry-after': '1' } };
+  if (exception instanceof InvalidCursorError) return { status: 400, message: exception.message };
+  if (exception instanceof UnknownProductError) return { status: 422, message: exception.message };
+  if (exception instanceof IdempotencyKeyConflictError) return { status: 409, message: exception.message };
   if (exception instanceof DownstreamNotFoundError) return { status: 404, message: capitalised(exception.message) };
   if (exception instanceof DownstreamCircuitOpenError) {
     return { status: 503, message: `The ${exception.service} service is unavailable for now; try again shortly` };

@@ -2,7 +2,7 @@ import type { Order, OrderItem, OrderStatus, Product } from '@bff/contracts';
 import { SEED_CURRENCY, SEED_PRODUCT_COUNT, seedProductId } from './product.seed';
 import { between, roundToCents, seededRandom } from './seed.random';
 
-export const SEED_ORDERS_PER_USER = 10;
+export const SEED_ORDERS_PER_USER = 50;
 export const SEED_ITEMS_PER_ORDER = 3;
 
 const HOUR_MS = 3_600_000;

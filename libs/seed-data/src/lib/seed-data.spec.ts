@@ -19,9 +19,9 @@ describe('seed data', () => {
     expect(seedUsers()).toHaveLength(1000);
   });
 
-  it('gives every user 10 orders of 3 distinct catalog products, newest first, totals that add up', () => {
+  it('gives every user 50 orders of 3 distinct catalog products, newest first, totals that add up', () => {
     const orders = seedOrdersOf('u42', products);
-    expect(orders.map((order) => order.id)).toEqual(Array.from({ length: 10 }, (_, i) => `o42-${i + 1}`));
+    expect(orders.map((order) => order.id)).toEqual(Array.from({ length: 50 }, (_, i) => `o42-${i + 1}`));
     const times = orders.map((order) => Date.parse(order.createdAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     for (const order of orders) {
@@ -30,6 +30,10 @@ describe('seed data', () => {
       const sum = order.items.reduce((total, item) => total + item.quantity * item.unitPrice, 0);
       expect(order.total).toBeCloseTo(sum, 2);
     }
+  });
+
+  it('keeps the first orders the same whatever the count, so that more seed orders only add older ones', () => {
+    expect(seedOrdersOf('u42', products, 10)).toEqual(seedOrdersOf('u42', products).slice(0, 10));
   });
 
   it('recommends 50 distinct products, best first', () => {

@@ -1,6 +1,7 @@
 import { PRODUCT_BATCH_MAX_IDS, type Product, productListSchema } from '@bff/contracts';
 import { Injectable } from '@nestjs/common';
 import type { DownstreamCallContext } from './downstream-call.context';
+import { InvalidCursorError } from './downstream.errors';
 import { DownstreamHttp } from './downstream.http';
 
 /** catalog-service. */
@@ -27,5 +28,22 @@ export class CatalogClient {
       ),
     );
     return results.flat();
+  }
+
+  /**
+   * A page of the products whose name or description contains `text` (all without it), in catalog order.
+   * @throws InvalidCursorError when `after` is not a product id
+   */
+  search(text: string | undefined, page: { limit: number; after?: string }, context?: DownstreamCallContext): Promise<Product[]> {
+    const query = new URLSearchParams({ limit: String(page.limit) });
+    if (text !== undefined && text !== '') query.set('q', text);
+    if (page.after !== undefined) query.set('after', page.after);
+    return this.http.get({
+      service: 'catalog',
+      path: `/products?${query}`,
+      schema: productListSchema,
+      rejections: { 400: () => new InvalidCursorError() },
+      context,
+    });
   }
 }

@@ -74,3 +74,27 @@ export class InvalidCredentialsError extends Error {
     this.name = 'InvalidCredentialsError';
   }
 }
+
+/** A page cursor the client sent is not one the gateway handed out (or its position is gone). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor is not valid; start again from the first page');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** order-service refused an order because an item names a product that does not exist. */
+export class UnknownProductError extends Error {
+  constructor() {
+    super('An item names a product that does not exist');
+    this.name = 'UnknownProductError';
+  }
+}
+
+/** order-service refused an order because its Idempotency-Key was already used for a different one. */
+export class IdempotencyKeyConflictError extends Error {
+  constructor() {
+    super('This Idempotency-Key was already used for a different order; use a new key for a new order');
+    this.name = 'IdempotencyKeyConflictError';
+  }
+}

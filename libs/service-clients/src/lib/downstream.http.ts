@@ -19,7 +19,7 @@ import { SERVICE_CLIENTS_OPTIONS, type ServiceClientsOptions } from './service-c
 export interface DownstreamCall<T> {
   service: DownstreamServiceName;
   /** @default 'GET' */
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   /** Path and query, already encoded. */
   path: string;
   /** Sent as JSON. */
@@ -45,8 +45,11 @@ const CONNECTIONS_PER_SERVICE = 256;
 /** A retry is not worth starting with less time than this left. */
 const MIN_ATTEMPT_MS = 20;
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+/** The answers that carry the body the contract describes: 200, and 201 for what a POST created. */
+const SUCCESS_STATUSES = new Set([200, 201]);
 
-interface Upstream {
+/** One service's connection pool and circuit breaker, shared by DownstreamHttp and DownstreamForwarder. */
+export interface Upstream {
   pool: Pool;
   /** The base URL's path (e.g. `/v1`), prefixed to every call's path. */
   basePath: string;
@@ -136,8 +139,19 @@ export class DownstreamHttp implements OnApplicationShutdown {
     return pending;
   }
 
+  /** Retried only with an `idempotencyKey`: a POST without one may have been applied before it failed. */
   post<T>(call: Omit<DownstreamCall<T>, 'method'>): Promise<T> {
     return this.withRetries({ ...call, method: 'POST' });
+  }
+
+  /** Never retried: the gateway cannot know whether a failed attempt was applied. */
+  patch<T>(call: Omit<DownstreamCall<T>, 'method' | 'idempotencyKey'>): Promise<T> {
+    return this.withRetries({ ...call, method: 'PATCH' });
+  }
+
+  /** A service's pool and circuit breaker, for DownstreamForwarder, which streams a pass-through call instead of parsing it. */
+  upstreamOf(service: DownstreamServiceName): Upstream {
+    return this.upstreams[service];
   }
 
   /** Each service's circuit, for health checks. */
@@ -221,7 +235,7 @@ export class DownstreamHttp implements OnApplicationShutdown {
         signal,
       });
       status = response.statusCode;
-      if (status === 200) data = await response.body.json();
+      if (SUCCESS_STATUSES.has(status)) data = await response.body.json();
       else await response.body.dump();
     } catch (error) {
       throw this.transportFailure(service, signal.aborted, timeoutMs, error);
@@ -253,7 +267,7 @@ export class DownstreamHttp implements OnApplicationShutdown {
     const rejection = call.rejections?.[status];
     if (rejection) throw rejection();
     if (status >= 500) throw new DownstreamUnavailableError(call.service, status);
-    if (status !== 200) throw new DownstreamContractError(call.service, `unexpected status ${status}`, status);
+    if (!SUCCESS_STATUSES.has(status)) throw new DownstreamContractError(call.service, `unexpected status ${status}`, status);
     const parsed = call.schema.safeParse(data);
     if (!parsed.success) throw new DownstreamContractError(call.service, 'unexpected response body');
     return parsed.data;

@@ -1,0 +1,35 @@
+import { ProductSearch } from '@bff/aggregation';
+import type { Product } from '@bff/contracts';
+import { CallContext, DEGRADED_HEADER } from '@bff/gateway';
+import { ZodValidationPipe } from '@bff/request-validation';
+import type { DownstreamCallContext } from '@bff/service-clients';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { productIdSchema, type ProductSearchQuery, productSearchQuerySchema } from './products.request';
+import { toWebProductPage, type WebProductPage } from './web-product.presenter';
+
+@Controller('products')
+export class ProductsController {
+  constructor(private readonly search: ProductSearch) {}
+
+  /** Catalog search, a page at a time (`?q=&cursor=&limit=`, 20 by default, at most 50). */
+  @Get()
+  async searchProducts(
+    @Query(new ZodValidationPipe(productSearchQuerySchema)) query: ProductSearchQuery,
+    @CallContext() context: DownstreamCallContext,
+  ): Promise<WebProductPage> {
+    return toWebProductPage(await this.search.search(query.q, query, context));
+  }
+
+  /** One product; from the gateway's cache when the catalog fails (then `X-Degraded: product`). */
+  @Get(':id')
+  async getProduct(
+    @Param('id', new ZodValidationPipe(productIdSchema)) id: string,
+    @CallContext() context: DownstreamCallContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Product> {
+    const { product, degraded } = await this.search.get(id, context);
+    if (degraded.length > 0) void reply.header(DEGRADED_HEADER, degraded.join(', '));
+    return product;
+  }
+}

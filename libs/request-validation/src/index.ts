@@ -1,0 +1,3 @@
+export * from './lib/query-params.schema';
+export * from './lib/zod-validation.pipe';
+export * from './lib/validated-header.decorator';
