@@ -13,15 +13,18 @@ import {
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayObservabilityModule } from './gateway-observability.module';
+import type { GatewayHttpOptions } from './gateway-http.options';
 import { GatewayLifecycle } from './gateway.lifecycle';
+import { addConditionalGets } from './http-caching';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { registerResponseCompression } from './response-compression';
 
 /** The most a client may send in one body. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -41,12 +44,16 @@ class GatewayRootModule {}
  * (helmet), CORS for the configured origins only (with credentials); on every
  * request an id (echoed), a deadline and a W3C trace context, exported as
  * OpenTelemetry spans when OTEL_EXPORTER_OTLP_ENDPOINT is set; routes under
- * `/api` (health outside it); graceful shutdown on SIGTERM; the ready line.
+ * `/api` (health outside it), versioned `/api/v1/...` when `http.uriVersioning`;
+ * responses over 1 KiB compressed (br or gzip) when the client accepts it; ETag
+ * and 304 on GETs when `http.conditionalGets`; graceful shutdown on SIGTERM; the
+ * ready line.
  */
 export async function bootstrapGateway(
   app: GatewayAppName,
   rootModule: (config: GatewayConfig) => DynamicModule,
   env: Env,
+  http: GatewayHttpOptions = {},
 ): Promise<NestFastifyApplication> {
   const config = loadConfigOrExit(() => loadGatewayConfig(app, env));
   const logger = createGatewayLogger({ app, level: config.operations.logLevel, pretty: config.environment === 'development' });
@@ -139,6 +146,8 @@ export async function bootstrapGateway(
   const nest = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true });
   nest.useLogger(nest.get(Logger));
   await nest.register(fastifyCookie);
+  await registerResponseCompression(nest);
+  if (http.conditionalGets) addConditionalGets(fastify);
   // An API, not pages: the strict defaults (no framing, no sniffing, no referrer) and no CSP, which is for documents.
   await nest.register(fastifyHelmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
   await nest.register(fastifyCors, {
@@ -150,6 +159,7 @@ export async function bootstrapGateway(
     maxAge: 600,
   });
   nest.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready'] });
+  if (http.uriVersioning) nest.enableVersioning({ type: VersioningType.URI });
   await listenOrExit('PORT', config.port, () => nest.listen(config.port, config.host));
   const metricsServer = await listenOrExit('METRICS_PORT', config.operations.metricsPort, () =>
     startMetricsServer(metrics.registry, config.host, config.operations.metricsPort),
