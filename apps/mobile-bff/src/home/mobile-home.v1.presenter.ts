@@ -1,34 +1,48 @@
 import { firstItemProducts, type HomeData, type HomeQuery } from '@bff/aggregation';
-import type { ResponseMeta } from '@bff/contracts';
-import { type MobileOrderSummary, type MobileUser, toMobileOrderSummary, toMobileUser } from '../profile/mobile-profile.presenter';
+import { type Product, responseMetaSchema } from '@bff/contracts';
+import { z } from 'zod';
+import { mobileOrderSummaryV1Schema, mobileUserSchema, toMobileOrderSummaryV1, toMobileUser } from '../profile/mobile-profile.v1.presenter';
 
-/** `GET /api/home` on mobile-bff: compact cards for a small screen and a metered link. */
-export interface MobileHome {
-  user: MobileUser;
-  /** The 3 most recent orders. */
-  recentOrders: MobileOrderSummary[];
-  /** Up to 4, best first; empty (and `meta.degraded` says `recommendations`) when unavailable. */
-  recommendations: MobileProductCard[];
-  meta: ResponseMeta;
-}
-
-export interface MobileProductCard {
-  id: string;
-  name: string;
-  price: number;
-  thumbnailUrl: string;
-}
-
+/** What the home screen needs from the services, the same in every version. */
 export const MOBILE_HOME_QUERY: HomeQuery = { orderLimit: 3, recommendationLimit: 4, productIdsOf: firstItemProducts };
 
-export function toMobileHome({ user, orders, recommendations, products, degraded }: HomeData): MobileHome {
+export const mobileProductCardV1Schema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  price: z.number().describe("In major units (59.81 is $59.81), in the catalog's currency, which v1 does not send."),
+  thumbnailUrl: z.string(),
+});
+
+/** mobile-bff `GET /api/v1/home` (and unversioned `GET /api/home`): compact cards for a small screen and a metered link. */
+export const mobileHomeV1Schema = z.strictObject({
+  user: mobileUserSchema,
+  recentOrders: z.array(mobileOrderSummaryV1Schema).describe('The 3 most recent orders, newest first.'),
+  recommendations: z
+    .array(mobileProductCardV1Schema)
+    .describe('Up to 4, best first; empty (and `meta.degraded` says `recommendations`) when unavailable.'),
+  meta: responseMetaSchema,
+});
+
+export type MobileProductCardV1 = z.infer<typeof mobileProductCardV1Schema>;
+export type MobileHomeV1 = z.infer<typeof mobileHomeV1Schema>;
+
+/** The recommended products the catalog still has, best first, each in the given card shape. */
+export function recommendedCards<Card>({ recommendations, products }: HomeData, toCard: (product: Product) => Card): Card[] {
+  return recommendations.flatMap(({ productId }) => {
+    const product = products.get(productId);
+    return product ? [toCard(product)] : [];
+  });
+}
+
+export function toMobileProductCardV1(product: Product): MobileProductCardV1 {
+  return { id: product.id, name: product.name, price: product.price, thumbnailUrl: product.thumbnailUrl };
+}
+
+export function toMobileHomeV1(home: HomeData): MobileHomeV1 {
   return {
-    user: toMobileUser(user),
-    recentOrders: orders.map((order) => toMobileOrderSummary(order, products)),
-    recommendations: recommendations.flatMap(({ productId }) => {
-      const product = products.get(productId);
-      return product ? [{ id: product.id, name: product.name, price: product.price, thumbnailUrl: product.thumbnailUrl }] : [];
-    }),
-    meta: { degraded },
+    user: toMobileUser(home.user),
+    recentOrders: home.orders.map((order) => toMobileOrderSummaryV1(order, home.products)),
+    recommendations: recommendedCards(home, toMobileProductCardV1),
+    meta: { degraded: home.degraded },
   };
 }

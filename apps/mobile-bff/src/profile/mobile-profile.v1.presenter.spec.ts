@@ -1,6 +1,6 @@
 import type { Order, Product, User } from '@bff/contracts';
-import { toMobileHome } from '../home/mobile-home.presenter';
-import { toMobileProfile } from './mobile-profile.presenter';
+import { mobileHomeV1Schema, toMobileHomeV1 } from '../home/mobile-home.v1.presenter';
+import { mobileProfileV1Schema, toMobileProfileV1 } from './mobile-profile.v1.presenter';
 
 const user: User = { id: 'u1', name: 'Ada', email: 'ada@example.com', avatarUrl: 'a.png', tier: 'gold', createdAt: '2024-01-01T00:00:00.000Z' };
 const kettle: Product = { id: 'p1', name: 'Kettle', description: 'Boils', price: 20, currency: 'USD', imageUrl: 'k.jpg', thumbnailUrl: 'k-t.jpg' };
@@ -14,7 +14,7 @@ const order = (id: string, items: Order['items']): Order => ({
   items,
 });
 
-describe('toMobileProfile', () => {
+describe('toMobileProfileV1', () => {
   it('keeps only what the phone shows: no email, no items, one thumbnail and a unit count per order', () => {
     const orders = [
       order('o1', [
@@ -25,7 +25,8 @@ describe('toMobileProfile', () => {
       order('o3', [{ productId: 'p-gone', quantity: 1, unitPrice: 5 }]),
     ];
 
-    expect(toMobileProfile({ user, orders, products: new Map([['p1', kettle]]), degraded: [] })).toEqual({
+    const profile = toMobileProfileV1({ user, orders, products: new Map([['p1', kettle]]), degraded: [] });
+    expect(profile).toEqual({
       user: { id: 'u1', name: 'Ada', avatarUrl: 'a.png' },
       recentOrders: [
         { id: 'o1', status: 'delivered', total: 45, currency: 'USD', itemCount: 3, thumbnailUrl: 'k-t.jpg' },
@@ -34,12 +35,14 @@ describe('toMobileProfile', () => {
       ],
       meta: { degraded: [] },
     });
+    // The published schema is strict: a field the presenter adds without the schema fails here.
+    expect(mobileProfileV1Schema.parse(profile)).toEqual(profile);
   });
 });
 
-describe('toMobileHome', () => {
+describe('toMobileHomeV1', () => {
   it('keeps recommendations to the card a phone shows: id, name, price, thumbnail; drops ones the catalog lacks', () => {
-    const home = toMobileHome({
+    const home = toMobileHomeV1({
       user,
       orders: [],
       recommendations: [
@@ -51,5 +54,6 @@ describe('toMobileHome', () => {
     });
     expect(home.recommendations).toEqual([{ id: 'p1', name: 'Kettle', price: 20, thumbnailUrl: 'k-t.jpg' }]);
     expect(home.user).toEqual({ id: 'u1', name: 'Ada', avatarUrl: 'a.png' });
+    expect(mobileHomeV1Schema.parse(home)).toEqual(home);
   });
 });

@@ -1,18 +1,31 @@
-import { ProfileAggregator } from '@bff/aggregation';
+import { type ProfileData, ProfileAggregator } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
 import { CallContext } from '@bff/gateway';
 import type { DownstreamCallContext } from '@bff/service-clients';
-import { Controller, Get } from '@nestjs/common';
-import { MOBILE_PROFILE_QUERY, type MobileProfile, toMobileProfile } from './mobile-profile.presenter';
+import { Controller, Get, Version } from '@nestjs/common';
+import { MOBILE_API } from '../mobile-api.versions';
+import { MOBILE_PROFILE_QUERY, type MobileProfileV1, toMobileProfileV1 } from './mobile-profile.v1.presenter';
+import { type MobileProfileV2, toMobileProfileV2 } from './mobile-profile.v2.presenter';
 
+/** The caller's profile, compact: name, avatar and the 5 most recent orders with one thumbnail each. One load, one presenter per version. */
 @Controller('profile')
+@Scopes('profile:read')
 export class ProfileController {
   constructor(private readonly profiles: ProfileAggregator) {}
 
-  /** The caller's profile, compact: name, avatar and the 5 most recent orders with one thumbnail each. */
   @Get()
-  @Scopes('profile:read')
-  async getProfile(@CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileProfile> {
-    return toMobileProfile(await this.profiles.load(user.sub, MOBILE_PROFILE_QUERY, context));
+  @Version(MOBILE_API.v1)
+  async getProfileV1(@CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileProfileV1> {
+    return toMobileProfileV1(await this.load(user, context));
+  }
+
+  @Get()
+  @Version(MOBILE_API.v2)
+  async getProfileV2(@CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileProfileV2> {
+    return toMobileProfileV2(await this.load(user, context));
+  }
+
+  private load(user: AuthenticatedUser, context: DownstreamCallContext): Promise<ProfileData> {
+    return this.profiles.load(user.sub, MOBILE_PROFILE_QUERY, context);
   }
 }
