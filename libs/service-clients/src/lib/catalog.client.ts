@@ -42,7 +42,8 @@ export class CatalogClient {
       service: 'catalog',
       path: `/products?${query}`,
       schema: productListSchema,
-      rejections: { 400: () => new InvalidCursorError() },
+      // Only a page that starts somewhere can be refused for it; any other 400 breaks the contract.
+      ...(page.after === undefined ? {} : { rejections: { 400: () => new InvalidCursorError() } }),
       context,
     });
   }

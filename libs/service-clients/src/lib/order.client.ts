@@ -25,7 +25,8 @@ export class OrderClient {
       service: 'order',
       path: `/orders?${query}`,
       schema: orderListSchema,
-      rejections: { 400: () => new InvalidCursorError() },
+      // Only a page that starts somewhere can be refused for it; any other 400 breaks the contract.
+      ...(page.after === undefined ? {} : { rejections: { 400: () => new InvalidCursorError() } }),
       context,
     });
   }
