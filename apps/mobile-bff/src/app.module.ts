@@ -1,13 +1,17 @@
 import type { GatewayConfig } from '@bff/config';
 import { GatewayModule } from '@bff/gateway';
+import { RoutingModule } from '@bff/routing';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { HomeController } from './home/home.controller';
+import { OrdersController } from './orders/orders.controller';
+import { ProductsController } from './products/products.controller';
 import { ProfileController } from './profile/profile.controller';
+import { MOBILE_ROUTES } from './routes/mobile.routes';
 
 /** mobile-bff: the gateway of the mobile app. Small payloads for a small screen and a metered link. */
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
-    return { module: AppModule, imports: [GatewayModule.forRoot(config)], controllers: [ProfileController, HomeController] };
+    return { module: AppModule, imports: [GatewayModule.forRoot(config), RoutingModule.forRoot(MOBILE_ROUTES)], controllers: [ProfileController, HomeController, OrdersController, ProductsController] };
   }
 }

@@ -1,11 +1,13 @@
 import type { GatewayConfig } from '@bff/config';
 import { GatewayModule } from '@bff/gateway';
+import { RoutingModule } from '@bff/routing';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { OrdersController } from './orders/orders.controller';
 import { HomeController } from './home/home.controller';
 import { ProductsController } from './products/products.controller';
 import { ProfileController } from './profile/profile.controller';
 import { SessionController } from './session/session.controller';
+import { WEB_ROUTES } from './routes/web.routes';
 
 /**
  * web-bff: the gateway of the web single-page app. Full payloads for a big screen
@@ -16,7 +18,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [GatewayModule.forRoot(config, { cookieSessions: true })],
+      imports: [GatewayModule.forRoot(config, { cookieSessions: true }), RoutingModule.forRoot(WEB_ROUTES)],
       controllers: [SessionController, ProfileController, HomeController, OrdersController, ProductsController],
     };
   }

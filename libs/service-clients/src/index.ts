@@ -1,6 +1,7 @@
 export * from './lib/catalog.client';
 export * from './lib/downstream-call.context';
 export * from './lib/downstream.circuits';
+export * from './lib/downstream.forwarder';
 export type { CircuitState } from './lib/downstream.http';
 export * from './lib/downstream.errors';
 export * from './lib/identity.client';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogClient } from './catalog.client';
 import { DownstreamCircuits } from './downstream.circuits';
+import { DownstreamForwarder } from './downstream.forwarder';
 import { DownstreamHttp } from './downstream.http';
 import { IdentityClient } from './identity.client';
 import { OrderClient } from './order.client';
@@ -8,7 +9,7 @@ import { RecommendationClient } from './recommendation.client';
 import { ServiceClientsConfigurableModule } from './service-clients.options';
 import { UserClient } from './user.client';
 
-const clients = [UserClient, OrderClient, CatalogClient, RecommendationClient, IdentityClient, DownstreamCircuits];
+const clients = [UserClient, OrderClient, CatalogClient, RecommendationClient, IdentityClient, DownstreamCircuits, DownstreamForwarder];
 
 /**
  * One typed client per downstream service, each over a keep-alive connection

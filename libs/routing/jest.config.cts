@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'routing',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/routing',
+};

@@ -1,0 +1,62 @@
+import { Public, Scopes } from '@bff/auth';
+import { CallContext } from '@bff/gateway';
+import type { DownstreamCallContext } from '@bff/service-clients';
+import { applyDecorators, Controller, Delete, Get, Patch, Post, Put, Req, Res, type Type, VERSION_NEUTRAL } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PASS_THROUGH_ROUTE_CONFIG } from './held-body.hook';
+import { PassThroughRouter } from './pass-through.router';
+import type { PassThroughRoute } from './route-table.schema';
+
+/**
+ * A Nest controller for one route of the table, so that a routed call goes
+ * through everything a gateway route does: the global guards (authentication,
+ * scopes, rate limits), the exception filter, request ids, deadlines, logs and
+ * metrics. Every method is mapped, so that the ones the route does not pass on
+ * answer 405 rather than 404. Version-neutral: served unversioned (`/api/catalog/*`)
+ * even on a gateway with URI versioning.
+ */
+export function passThroughController(route: PassThroughRoute): Type<unknown> {
+  const access = route.auth === 'public' ? [Public()] : route.scopes.length > 0 ? [Scopes(...route.scopes)] : [];
+
+  @Controller({ path: route.prefix, version: VERSION_NEUTRAL })
+  @applyDecorators(...access)
+  class PassThroughController {
+    constructor(private readonly router: PassThroughRouter) {}
+
+    @Get('*')
+    @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
+    get(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
+      return this.router.forward(route, request, reply, context);
+    }
+
+    @Post('*')
+    @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
+    post(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
+      return this.router.forward(route, request, reply, context);
+    }
+
+    @Put('*')
+    @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
+    put(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
+      return this.router.forward(route, request, reply, context);
+    }
+
+    @Patch('*')
+    @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
+    patch(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
+      return this.router.forward(route, request, reply, context);
+    }
+
+    @Delete('*')
+    @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
+    delete(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
+      return this.router.forward(route, request, reply, context);
+    }
+  }
+
+  // Nest names controllers in its logs by class: one name per route.
+  const name = route.prefix.split(/[/-]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+  Object.defineProperty(PassThroughController, 'name', { value: `PassThrough${name}Controller` });
+  return PassThroughController;
+}

@@ -1,0 +1,117 @@
+import { type DownstreamCallContext, DownstreamForwarder, type ForwardedRequest, type ForwardedResponse } from '@bff/service-clients';
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { requestHeadersToForward, responseHeadersToReturn } from './forwarded.headers';
+import { resolveForwardPath } from './forward-path.resolver';
+import { bodyLimit, heldBodyOf } from './held-body.hook';
+import { MethodNotAllowedError, RequestBodyTooLargeError, RoutedRequestRejectedError } from './pass-through.errors';
+import type { PassThroughRoute } from './route-table.schema';
+
+/** How much of a service's error body is read for its message. */
+const REJECTION_BODY_BYTES = 16 * 1024;
+const REJECTION_MESSAGE_CHARS = 300;
+
+/**
+ * Passes one request of a pass-through route to its service and streams the
+ * answer back. By the time it runs, the gateway's guards have authenticated,
+ * authorized and rate-limited the caller. It refuses a method the route does
+ * not allow (405 with `Allow`), a path that could leave the route (400), and
+ * a body over the route's limit (413, by Content-Length before any call, or
+ * counted as it streams); it never passes the client's hop-by-hop, internal or
+ * credential headers on, nor the service's hop-by-hop headers back. A 4xx from
+ * the service is answered in the gateway's error shape with the service's
+ * status (and message, unless it names the service's own paths); 5xx, timeouts
+ * and an open circuit are DownstreamForwarder's named errors (502/504/503).
+ */
+@Injectable()
+export class PassThroughRouter {
+  constructor(private readonly forwarder: DownstreamForwarder) {}
+
+  async forward(route: PassThroughRoute, request: FastifyRequest, reply: FastifyReply, context: DownstreamCallContext): Promise<void> {
+    const method = request.method as ForwardedRequest['method'];
+    if (!route.allow.split(', ').includes(method)) {
+      void reply.header('allow', route.allow);
+      throw new MethodNotAllowedError(method, route.allow);
+    }
+    const servedPrefix = (request.routeOptions.url ?? '').replace(/\/\*$/, '');
+    const path = resolveForwardPath(request.url, servedPrefix, route.target);
+
+    const framing = heldBodyOf(request.raw);
+    if (framing?.contentLength !== undefined && Number(framing.contentLength) > route.maxBodyBytes) {
+      // The client may still be sending: the connection cannot be reused.
+      void reply.header('connection', 'close');
+      throw new RequestBodyTooLargeError(route.maxBodyBytes);
+    }
+    const body = framing ? limited(request.raw, route.maxBodyBytes) : undefined;
+    const clientGone = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) clientGone.abort();
+    });
+
+    let response: ForwardedResponse;
+    try {
+      response = await this.forwarder.forward({
+        service: route.service,
+        method,
+        path,
+        headers: requestHeadersToForward(request.headers, framing, { ip: request.ip, protocol: request.protocol }),
+        body,
+        signal: clientGone.signal,
+        context,
+      });
+    } catch (error) {
+      if (error instanceof RequestBodyTooLargeError) void reply.header('connection', 'close');
+      throw error;
+    }
+    if (response.status >= 400) throw await rejectionOf(response, path);
+
+    for (const [name, value] of Object.entries(responseHeadersToReturn(response.headers))) {
+      // The gateway's own headers (request id, security, CORS, rate limits) stand.
+      if (value !== undefined && !reply.hasHeader(name)) void reply.header(name, value);
+    }
+    void reply.status(response.status).send(response.body);
+  }
+}
+
+/** The request body, streamed through the route's limit; a client that goes away ends it with an error. */
+function limited(body: Readable, limitBytes: number): Readable {
+  const limiter = bodyLimit(limitBytes);
+  // Errors reach the forwarder through `limiter`, which pipeline destroys with them.
+  pipeline(body, limiter, () => undefined);
+  return limiter;
+}
+
+/** A service's 4xx as the gateway's own error: its status, and its message when it is a plain one. */
+async function rejectionOf(response: ForwardedResponse, servicePath: string): Promise<RoutedRequestRejectedError> {
+  const text = await readAtMost(response.body, REJECTION_BODY_BYTES);
+  let message: string | undefined;
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown };
+    if (typeof parsed.message === 'string') message = parsed.message;
+    else if (Array.isArray(parsed.message) && parsed.message.every((part) => typeof part === 'string')) message = parsed.message.join('; ');
+  } catch {
+    // Not JSON: the status says it.
+  }
+  // "Cannot GET /products/x/y" would show the client a path of the service's.
+  const pathOnly = servicePath.split('?')[0] ?? servicePath;
+  if (message === undefined || message.includes(pathOnly) || message.length > REJECTION_MESSAGE_CHARS) message = STATUS_CODES[response.status] ?? 'Error';
+  return new RoutedRequestRejectedError(response.status, message);
+}
+
+async function readAtMost(body: Readable, limitBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    chunks.push(buffer);
+    length += buffer.length;
+    if (length >= limitBytes) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, limitBytes).toString('utf8');
+}
