@@ -1,4 +1,4 @@
-import { OrderAggregator } from '@bff/aggregation';
+import { allItemProducts, OrderAggregator } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
 import { CallContext } from '@bff/gateway';
 import { ValidatedHeader, ZodValidationPipe } from '@bff/request-validation';
@@ -27,7 +27,7 @@ export class OrdersController {
     @CurrentUser() user: AuthenticatedUser,
     @CallContext() context: DownstreamCallContext,
   ): Promise<WebOrderPage> {
-    return toWebOrderPage(await this.orders.page(user.sub, query, context));
+    return toWebOrderPage(await this.orders.page(user.sub, { ...query, productIdsOf: allItemProducts }, context));
   }
 
   /** One of the caller's orders with every item's product; someone else's order is a 404, like a missing one. */

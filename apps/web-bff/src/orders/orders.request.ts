@@ -1,9 +1,9 @@
-import { idempotencyKeySchema, newOrderSchema } from '@bff/contracts';
+import { idempotencyKeySchema, newOrderSchema, orderIdSchema } from '@bff/contracts';
 import { pageQuerySchema } from '@bff/request-validation';
 import { z } from 'zod';
 import { WEB_ORDER_PAGE } from './web-order.presenter';
 
-export const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+export { orderIdSchema };
 
 export const orderPageQuerySchema = pageQuerySchema(WEB_ORDER_PAGE);
 

@@ -12,7 +12,12 @@ export interface OrderData {
   degraded: string[];
 }
 
-/** A page of a user's orders, newest first, with their items' products. */
+/** A page of orders, and which of their products the screen shows. */
+export interface OrderPageQuery extends PageRequest {
+  productIdsOf(orders: readonly Order[]): string[];
+}
+
+/** A page of a user's orders, newest first, with the products the screen shows. */
 export interface OrderPageData {
   orders: Order[];
   nextCursor: string | null;
@@ -45,13 +50,13 @@ export class OrderAggregator {
   }
 
   /**
-   * A page of the user's orders, newest first, every item's product in one catalog lookup.
+   * A page of the user's orders, newest first, and the products the screen shows in one catalog lookup.
    * @throws InvalidCursorError for a cursor this list did not hand out
    */
-  async page(userId: string, request: PageRequest, call?: DownstreamCallContext): Promise<OrderPageData> {
+  async page(userId: string, query: OrderPageQuery, call?: DownstreamCallContext): Promise<OrderPageData> {
     const { values, degraded } = await Composition.create()
-      .required('page', () => readPage('orders', request, (page) => this.orders.listPage(userId, page, call)))
-      .required('products', ({ page }, part) => lookUp(this.catalog, allItemProducts(page.items), part, call), ['page'])
+      .required('page', () => readPage('orders', query, (page) => this.orders.listPage(userId, page, call)))
+      .required('products', ({ page }, part) => lookUp(this.catalog, query.productIdsOf(page.items), part, call), ['page'])
       .run(call?.deadlineAt);
     return { orders: values.page.items, nextCursor: values.page.nextCursor, products: values.products, degraded };
   }

@@ -33,6 +33,9 @@ export const ORDER_LIST_LIMIT = { default: 10, max: 100 } as const;
 export const ORDER_MAX_ITEMS = 20;
 export const ORDER_MAX_QUANTITY = 99;
 
+/** An order id as a client may send it: `o42-1`, `o-<uuid>`... */
+export const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+
 /** A product id as the catalog writes them: `p1`, `p42`... */
 export const productIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
 

@@ -1,0 +1,57 @@
+import { type Page, ProductSearch } from '@bff/aggregation';
+import { PRODUCT_QUERY_MAX_LENGTH, type Product, productIdSchema } from '@bff/contracts';
+import { CallContext, DEGRADED_HEADER } from '@bff/gateway';
+import { pageQuerySchema, ZodValidationPipe } from '@bff/request-validation';
+import type { DownstreamCallContext } from '@bff/service-clients';
+import { Controller, Get, Param, Query, Res, Version } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { MOBILE_API } from '../mobile-api.versions';
+import { MOBILE_PRODUCT_PAGE, type MobileProductPageV1, type MobileProductV1, toMobileProductPageV1, toMobileProductV1 } from './mobile-product.v1.presenter';
+import { type MobileProductPageV2, type MobileProductV2, toMobileProductPageV2, toMobileProductV2 } from './mobile-product.v2.presenter';
+
+const searchQuerySchema = pageQuerySchema(MOBILE_PRODUCT_PAGE).extend({ q: z.string().trim().max(PRODUCT_QUERY_MAX_LENGTH).optional() });
+type SearchQuery = z.infer<typeof searchQuerySchema>;
+const searchQuery = new ZodValidationPipe(searchQuerySchema);
+const productId = new ZodValidationPipe(productIdSchema, 'id');
+
+/** Catalog search and one product, compact: thumbnails, not full-size images; 10 a page. */
+@Controller('products')
+export class ProductsController {
+  constructor(private readonly catalog: ProductSearch) {}
+
+  @Get()
+  @Version(MOBILE_API.v1)
+  async searchV1(@Query(searchQuery) query: SearchQuery, @CallContext() context: DownstreamCallContext): Promise<MobileProductPageV1> {
+    return toMobileProductPageV1(await this.search(query, context));
+  }
+
+  @Get()
+  @Version(MOBILE_API.v2)
+  async searchV2(@Query(searchQuery) query: SearchQuery, @CallContext() context: DownstreamCallContext): Promise<MobileProductPageV2> {
+    return toMobileProductPageV2(await this.search(query, context));
+  }
+
+  /** From the gateway's cache when the catalog fails (then `X-Degraded: product`). */
+  @Get(':id')
+  @Version(MOBILE_API.v1)
+  async getProductV1(@Param('id', productId) id: string, @CallContext() context: DownstreamCallContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MobileProductV1> {
+    return toMobileProductV1(await this.get(id, context, reply));
+  }
+
+  @Get(':id')
+  @Version(MOBILE_API.v2)
+  async getProductV2(@Param('id', productId) id: string, @CallContext() context: DownstreamCallContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MobileProductV2> {
+    return toMobileProductV2(await this.get(id, context, reply));
+  }
+
+  private search(query: SearchQuery, context: DownstreamCallContext): Promise<Page<Product>> {
+    return this.catalog.search(query.q, query, context);
+  }
+
+  private async get(id: string, context: DownstreamCallContext, reply: FastifyReply): Promise<Product> {
+    const { product, degraded } = await this.catalog.get(id, context);
+    if (degraded.length > 0) void reply.header(DEGRADED_HEADER, degraded.join(', '));
+    return product;
+  }
+}
