@@ -59,7 +59,9 @@ export function addConditionalGets(fastify: FastifyInstance): void {
       done(null, payload);
       return;
     }
-    const etag = entityTagOf(payload);
+    // A handler that knows its version (or a service whose answer is passed through) keeps its own tag.
+    const given = reply.getHeader('etag');
+    const etag = typeof given === 'string' ? given : entityTagOf(payload);
     void reply.header('etag', etag);
     setCachingHeaders(request, reply);
     if (!ifNoneMatchMatches(request.headers['if-none-match'], etag)) {
