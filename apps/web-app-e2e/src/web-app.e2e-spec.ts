@@ -7,20 +7,27 @@ import type { Page } from 'playwright-core';
 import { type Chromium, describeWithChromium, launchChromium } from './support/chromium.browser';
 import { WebAppServer } from './support/web-app.server';
 
-const U42 = { email: 'linus.perlman.42@example.com', name: 'Linus Perlman', firstOrder: 'o42-1' };
+const U42 = { email: 'linus.perlman.42@example.com', name: 'Linus Perlman', newName: 'Linus P. Perlman', firstOrder: 'o42-1' };
 const root = workspaceRoot();
 const dist = join(root, 'dist', 'apps', 'web-app');
 const screenshots = join(root, 'test-output', 'web-app');
 
 /** What web-bff itself answers the page's session: the oracle the screens are held to. */
-async function fromBff<T>(page: Page, bff: string, path: string): Promise<{ status: number; body: T }> {
+async function fromBff<T>(page: Page, bff: string, path: string): Promise<{ status: number; body: T; degraded: string | null }> {
   return page.evaluate(
     async ([url]) => {
       const response = await fetch(url as string, { credentials: 'include' });
-      return { status: response.status, body: (await response.json()) as T };
+      return { status: response.status, body: (await response.json()) as T, degraded: response.headers.get('x-degraded') };
     },
     [`${bff}${path}`],
   );
+}
+
+interface HomeBody {
+  user: { name: string };
+  recentOrders: Array<{ id: string }>;
+  recommendations: Array<{ product: { name: string } }>;
+  meta: { degraded: string[] };
 }
 
 // The built app, served as static files from its own origin, in headless Chromium, against the real
@@ -38,7 +45,8 @@ describeWithChromium('web-app in a browser, on web-bff', () => {
     const [launched, browser] = await Promise.allSettled([
       launchSystem({
         gateways: ['web-bff'],
-        gatewayEnv: { NODE_ENV: 'test', SESSION_COOKIE_SECURE: 'false', CORS_ORIGINS: site.origin },
+        // Every screen is several calls from one user: more than the default burst allows on a slow machine.
+        gatewayEnv: { NODE_ENV: 'test', SESSION_COOKIE_SECURE: 'false', CORS_ORIGINS: site.origin, THROTTLE_BURST_LIMIT: '1000' },
       }),
       launchChromium(),
     ]);
@@ -73,21 +81,40 @@ describeWithChromium('web-app in a browser, on web-bff', () => {
     expect(await alert.innerText()).toMatch(/Invalid email or password\s+401 Unauthorized · request \S+/);
   });
 
-  it('signs u42 in and shows the profile: their name, and their orders with the products in them', async () => {
+  it('signs u42 in to the home screen: their name, latest orders and products picked for them', async () => {
     await page.getByLabel('Password').fill(DEVELOPMENT_USER_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: U42.name }).waitFor();
+    expect(await page.title()).toBe('Home · BFF Shop');
+
+    const home = await fromBff<HomeBody>(page, bff, '/api/home');
+    expect(home.status).toBe(200);
+    expect(home.body.meta.degraded).toEqual([]);
+    const shownOrders = await page.locator('.orders > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['orderId']));
+    expect(shownOrders).toEqual(home.body.recentOrders.map((order) => order.id));
+    expect(shownOrders).toContain(U42.firstOrder);
+    const shownProducts = await page.locator('.products .product-name').allInnerTexts();
+    expect(shownProducts.length).toBeGreaterThan(0);
+    expect(shownProducts).toEqual(home.body.recommendations.map(({ product }) => product.name));
+    expect(await page.locator('.notice.degraded').count()).toBe(0);
+
+    await mkdir(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'home.png'), fullPage: true });
+  });
+
+  it('shows the profile: their name, and their orders with the products in them', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Profile' }).click();
+    await page.getByRole('heading', { name: 'Recent orders' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(U42.name);
 
     const profile = await fromBff<{ orders: Array<{ id: string; items: Array<{ product: { name: string } | null }> }> }>(page, bff, '/api/profile');
     expect(profile.status).toBe(200);
     const shownOrders = await page.locator('.orders > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['orderId']));
     expect(shownOrders).toEqual(profile.body.orders.map((order) => order.id));
-    expect(shownOrders).toContain(U42.firstOrder);
     const shownProducts = await page.locator(`[data-order-id="${U42.firstOrder}"] .product-name`).allInnerTexts();
     expect(shownProducts).toEqual(profile.body.orders.find((order) => order.id === U42.firstOrder)?.items.map((item) => item.product?.name));
     expect(await page.getByText(U42.email).count()).toBeGreaterThan(0);
 
-    await mkdir(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'profile.png'), fullPage: true });
   });
 
@@ -104,9 +131,37 @@ describeWithChromium('web-app in a browser, on web-bff', () => {
     expect(cookies).toEqual([expect.objectContaining({ name: 'bff_session', httpOnly: true, sameSite: 'Strict', path: '/api' })]);
   });
 
-  it('is still signed in after a reload: the page asks web-bff for its session', async () => {
+  it('refuses a bad display name with web-bff’s message, naming the field, and keeps the old one', async () => {
+    const name = page.getByLabel('Display name');
+    for (const bad of ['   ', 'x'.repeat(81)]) {
+      await name.fill(bad);
+      await page.getByRole('button', { name: 'Save name' }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toMatch(/^name: .+\s+400 Bad Request · request \S+$/);
+      await page.getByRole('button', { name: 'Save name' }).and(page.locator(':enabled')).waitFor();
+    }
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(U42.name);
+    expect((await fromBff<{ user: { name: string } }>(page, bff, '/api/profile')).body.user.name).toBe(U42.name);
+  });
+
+  it('saves a new display name: shown at once, and still there after a reload and on the home screen', async () => {
+    await page.getByLabel('Display name').fill(U42.newName);
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('heading', { name: U42.newName }).waitFor();
+    expect(await page.getByRole('status').innerText()).toBe('Name saved.');
+    expect(await page.title()).toContain(U42.newName);
+
+    // The reload also shows the cookie session outliving the page: the page asks web-bff for it.
     await page.reload();
-    await page.getByRole('heading', { name: U42.name }).waitFor();
+    await page.getByRole('heading', { name: U42.newName }).waitFor();
+    expect(await page.getByLabel('Display name').inputValue()).toBe(U42.newName);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('heading', { name: 'Recommended for you' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(U42.newName);
+    await page.getByRole('navigation').getByRole('link', { name: 'Profile' }).click();
+    await page.getByRole('heading', { name: 'Recent orders' }).waitFor();
   });
 
   it('opens an order with every product in it', async () => {
@@ -123,11 +178,37 @@ describeWithChromium('web-app in a browser, on web-bff', () => {
 
   it('refuses a change sent with the cookie but without the CSRF token, as a forged request would be', async () => {
     const forged = await page.evaluate(
-      async ([url]) => (await fetch(`${url as string}/api/auth/logout`, { method: 'POST', credentials: 'include' })).status,
+      async ([url]) => {
+        const send = (path: string, init: RequestInit) => fetch(`${url as string}${path}`, { credentials: 'include', ...init }).then((r) => r.status);
+        return {
+          logout: await send('/api/auth/logout', { method: 'POST' }),
+          rename: await send('/api/profile', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Forged' }) }),
+        };
+      },
       [bff],
     );
-    expect(forged).toBe(403);
+    expect(forged).toEqual({ logout: 403, rename: 403 });
     expect((await fromBff(page, bff, '/api/auth/session')).status).toBe(200);
+    expect((await fromBff<{ user: { name: string } }>(page, bff, '/api/profile')).body.user.name).toBe(U42.newName);
+  });
+
+  it('still shows the home screen when recommendation-service is down, with a notice instead of the products', async () => {
+    await system?.services['recommendation-service'].stop();
+    await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+    const notice = page.locator('.notice.degraded');
+    await notice.waitFor();
+    expect(await notice.innerText()).toBe('Recommendations are unavailable right now.');
+    expect(await notice.getAttribute('role')).toBe('status');
+
+    const home = await fromBff<HomeBody>(page, bff, '/api/home');
+    expect(home).toMatchObject({ status: 200, degraded: 'recommendations', body: { meta: { degraded: ['recommendations'] } } });
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(U42.newName);
+    const shownOrders = await page.locator('.orders > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['orderId']));
+    expect(shownOrders).toEqual(home.body.recentOrders.map((order) => order.id));
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Recommended for you' }).count()).toBe(0);
+
+    await page.screenshot({ path: join(screenshots, 'home-degraded.png'), fullPage: true });
   });
 
   it('signs out, back to the sign-in form, and the session is gone', async () => {

@@ -1,8 +1,10 @@
 import { routeOf } from './app.routes';
 
 describe('routeOf', () => {
-  it('opens the profile for the bare address, and each screen for its hash', () => {
-    expect(routeOf('')).toEqual({ screen: 'profile' });
+  it('opens the home screen for the bare address, and each screen for its hash', () => {
+    expect(routeOf('')).toEqual({ screen: 'home' });
+    expect(routeOf('#/')).toEqual({ screen: 'home' });
+    expect(routeOf('#/home')).toEqual({ screen: 'home' });
     expect(routeOf('#/profile')).toEqual({ screen: 'profile' });
     expect(routeOf('#/sign-in')).toEqual({ screen: 'sign-in' });
     expect(routeOf('#/orders/o42-1')).toEqual({ screen: 'order', orderId: 'o42-1' });

@@ -3,6 +3,7 @@ import type { WebBffClient } from './api/web-bff.client';
 import { WebBffError } from './api/web-bff.error';
 import type { SessionView } from './api/web-bff.types';
 import { orderScreen } from './screens/order.screen';
+import { homeScreen } from './screens/home.screen';
 import { profileScreen } from './screens/profile.screen';
 import type { Screen, ScreenContext } from './screens/screen';
 import { signInScreen } from './screens/sign-in.screen';
@@ -38,6 +39,9 @@ export class AppShell {
         // Back where the visitor was headed, or to the landing screen.
         if (routeOf(location.hash).screen === 'sign-in') location.hash = LANDING_HASH;
         else void this.render();
+      },
+      retitle: (title: string) => {
+        document.title = `${title} · ${APP_NAME}`;
       },
     };
   }
@@ -85,6 +89,8 @@ export class AppShell {
 
   private screenFor(route: Exclude<Route, { screen: 'sign-in' }>): Promise<Screen> {
     switch (route.screen) {
+      case 'home':
+        return homeScreen(this.context);
       case 'profile':
         return profileScreen(this.context);
       case 'order':
@@ -92,13 +98,13 @@ export class AppShell {
       case 'not-found':
         return Promise.resolve({
           title: 'Not found',
-          content: el('section', {}, el('h1', {}, 'Not found'), el('p', {}, el('a', { href: LANDING_HASH }, 'Go to your profile'))),
+          content: el('section', {}, el('h1', {}, 'Not found'), el('p', {}, el('a', { href: LANDING_HASH }, 'Go to the home screen'))),
         });
     }
   }
 
   private show(screen: Screen): void {
-    document.title = `${screen.title} · ${APP_NAME}`;
+    this.context.retitle(screen.title);
     this.main.replaceChildren(screen.content);
   }
 
@@ -108,7 +114,7 @@ export class AppShell {
     if (!view) return this.header.replaceChildren(brand);
     this.header.replaceChildren(
       brand,
-      el('nav', { 'aria-label': 'Main' }, el('a', { href: '#/profile' }, 'Profile')),
+      el('nav', { 'aria-label': 'Main' }, el('a', { href: LANDING_HASH }, 'Home'), el('a', { href: '#/profile' }, 'Profile')),
       el('span', { class: 'who muted' }, view.user.email ?? view.user.id),
       this.signOutButton(),
     );

@@ -1,6 +1,8 @@
 import type { SessionStore } from '../session/session.store';
 import { toWebBffError, WebBffError } from './web-bff.error';
-import type { SessionView, WebOrder, WebProfile } from './web-bff.types';
+import type { User } from '@bff/contracts';
+import { degradedParts } from './degraded.parts';
+import type { SessionView, WebHome, WebOrder, WebProfile } from './web-bff.types';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -36,6 +38,12 @@ export class WebBffClient {
     await this.send<void>('POST', '/api/auth/logout');
   }
 
+  /** The home screen; `meta.degraded` lists the missing parts whether the body or the `X-Degraded` header says so. */
+  async home(): Promise<WebHome> {
+    const { body, headers } = await this.request<WebHome>('GET', '/api/home');
+    return { ...body, meta: { degraded: degradedParts(body.meta, headers.get('x-degraded')) } };
+  }
+
   profile(): Promise<WebProfile> {
     return this.send<WebProfile>('GET', '/api/profile');
   }
@@ -44,11 +52,16 @@ export class WebBffClient {
     return this.send<WebOrder>('GET', `/api/orders/${encodeURIComponent(id)}`);
   }
 
-  // Coming with issue 9's second part, once web-bff serves them:
-  //   home(): GET /api/home (read X-Degraded / meta.degraded to say which parts are missing)
-  //   updateProfile(name): PATCH /api/profile { name } (send() already adds X-CSRF-Token)
+  /** Changes the display name; web-bff answers the user as it is now, or 400 naming what is wrong with the name. */
+  updateProfile(name: string): Promise<User> {
+    return this.send<User>('PATCH', '/api/profile', { name });
+  }
 
   private async send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    return (await this.request<T>(method, path, body)).body;
+  }
+
+  private async request<T>(method: Method, path: string, body?: unknown): Promise<{ body: T; headers: Headers }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const csrfToken = this.session.csrfToken;
@@ -71,7 +84,7 @@ export class WebBffClient {
     const payload = await readJson(response);
     if (!response.ok) throw toWebBffError(response.status, response.statusText, payload, response.headers.get('x-request-id'));
     // Typed, not parsed: web-bff's presenters are the contract, and its e2e tests hold it to it.
-    return payload as T;
+    return { body: payload as T, headers: response.headers };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Order, OrderItem, Product, User } from '@bff/contracts';
+import type { Order, OrderItem, Product, ResponseMeta, User } from '@bff/contracts';
 
 // What web-bff answers (its presenters, apps/web-bff/src/*/*.presenter.ts), restated here because an
 // app never imports another app. The downstream parts come from @bff/contracts, as types only: no
@@ -28,7 +28,12 @@ export interface WebProfile {
   orders: WebOrder[];
 }
 
-// Coming with issue 9's second part (web-bff does not serve them yet):
-// - `GET /api/home` -> `{ user, recentOrders, recommendations, meta: { degraded: string[] } }` (+ X-Degraded)
-// - `PATCH /api/profile` `{ name }`
-// Their types go here, next to the screens' other payloads.
+/** `GET /api/home`: who is signed in, their 3 latest orders, and up to 6 products picked for them. */
+export interface WebHome {
+  user: Pick<User, 'id' | 'name' | 'avatarUrl' | 'tier'>;
+  recentOrders: WebOrder[];
+  /** Best first; empty when recommendation-service is slow or down (then `meta.degraded` names it). */
+  recommendations: Array<{ score: number; product: Product }>;
+  /** `degraded` names the parts missing or stale; the same names come in the `X-Degraded` header. */
+  meta: ResponseMeta;
+}

@@ -1,12 +1,14 @@
-import type { WebOrder } from '../api/web-bff.types';
-import { el, picture } from '../ui/elements';
-import { day, money, statusLabel } from '../ui/format';
+import { WebBffError } from '../api/web-bff.error';
+import type { WebBffClient } from '../api/web-bff.client';
+import { el, errorBox, picture } from '../ui/elements';
+import { day, tierLabel } from '../ui/format';
+import { orderList } from '../ui/order.summary';
 import type { Screen, ScreenContext } from './screen';
 
-/** `GET /api/profile`: who is signed in, and their recent orders with every product. */
-export async function profileScreen({ api }: ScreenContext): Promise<Screen> {
+/** `GET /api/profile`: who is signed in, and their recent orders with every product; the name can be changed here. */
+export async function profileScreen({ api, retitle }: ScreenContext): Promise<Screen> {
   const { user, orders } = await api.profile();
-  const tier = user.tier.charAt(0).toUpperCase() + user.tier.slice(1);
+  const heading = el('h1', {}, user.name);
   return {
     title: user.name,
     content: el(
@@ -18,45 +20,50 @@ export async function profileScreen({ api }: ScreenContext): Promise<Screen> {
         picture(user.avatarUrl, user.name, 'avatar'),
         el(
           'div',
-          {},
-          el('h1', {}, user.name),
+          { class: 'grow' },
+          heading,
           el('p', { class: 'muted' }, user.email),
-          el('p', { class: 'muted' }, `${tier} member since ${day(user.createdAt)}`),
-          // Name editing (PATCH /api/profile, issue 9's second part) goes here, once web-bff serves it.
+          el('p', { class: 'muted' }, `${tierLabel(user.tier)} member since ${day(user.createdAt)}`),
+          nameForm(api, user.name, (name) => {
+            heading.textContent = name;
+            retitle(name);
+          }),
         ),
       ),
       el('h2', {}, 'Recent orders'),
-      orders.length === 0
-        ? el('p', { class: 'muted' }, 'No orders yet.')
-        : el('ol', { class: 'orders', 'aria-label': 'Recent orders' }, ...orders.map(orderSummary)),
+      orderList(orders),
     ),
   };
 }
 
-function orderSummary(order: WebOrder): HTMLElement {
-  return el(
-    'li',
-    { class: 'card order', 'data-order-id': order.id },
-    el(
-      'div',
-      { class: 'order-head' },
-      el('a', { href: `#/orders/${encodeURIComponent(order.id)}` }, `Order ${order.id}`),
-      el('span', { class: `status status-${order.status}` }, statusLabel(order.status)),
-      el('span', { class: 'muted' }, day(order.createdAt)),
-      el('strong', { class: 'total' }, money(order.total, order.currency)),
-    ),
-    el(
-      'ul',
-      { class: 'items' },
-      ...order.items.map((item) =>
-        el(
-          'li',
-          { class: 'item' },
-          item.product ? picture(item.product.thumbnailUrl, item.product.name, 'thumb') : null,
-          el('span', { class: 'product-name' }, item.product?.name ?? `${item.productId} (no longer in the catalog)`),
-          el('span', { class: 'muted' }, `× ${item.quantity}`),
-        ),
-      ),
-    ),
-  );
+/**
+ * The display name, sent as `PATCH /api/profile` (with the session's CSRF token, as every change). web-bff
+ * alone decides what a good name is (1 to 80 characters once trimmed): its 400 names the field, and the
+ * form shows that message as it comes.
+ */
+function nameForm(api: WebBffClient, name: string, renamed: (name: string) => void): HTMLFormElement {
+  const input = el('input', { type: 'text', name: 'name', value: name, autocomplete: 'name' });
+  const save = el('button', { type: 'submit' }, 'Save name');
+  const outcome = el('div', { class: 'outcome' });
+  const form = el('form', { class: 'name-form' }, el('label', {}, 'Display name', input), save, outcome);
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    save.disabled = true;
+    outcome.replaceChildren();
+    api.updateProfile(input.value).then(
+      (updated) => {
+        renamed(updated.name);
+        input.value = updated.name;
+        outcome.replaceChildren(el('p', { class: 'notice', role: 'status' }, 'Name saved.'));
+      },
+      (error: unknown) => {
+        outcome.replaceChildren(error instanceof WebBffError ? errorBox(error.message, error.details) : errorBox('Saving the name failed.'));
+        input.focus();
+      },
+    ).finally(() => {
+      save.disabled = false;
+    });
+  });
+  return form;
 }

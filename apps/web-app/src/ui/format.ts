@@ -22,3 +22,6 @@ const STATUS_LABELS: Record<string, string> = {
 };
 
 export const statusLabel = (status: string): string => STATUS_LABELS[status] ?? status;
+
+/** `gold` as `Gold`. */
+export const tierLabel = (tier: string): string => tier.charAt(0).toUpperCase() + tier.slice(1);
