@@ -192,6 +192,23 @@ describe('HTTP caching and compression', () => {
       }
     });
 
+    it('treats a streamed pass-through answer the same: compressed from 1 KiB, left as it is below', async () => {
+      const catalog = (ids: string) => `${mobile}/api/catalog/products?ids=${ids}`;
+      const tenProducts = Array.from({ length: 10 }, (_, index) => `p${index + 1}`).join(',');
+      const plain = await raw(catalog(tenProducts), u42);
+      expect(plain.body.length).toBeGreaterThan(1024);
+
+      const large = await raw(catalog(tenProducts), { ...u42, 'accept-encoding': 'br' });
+      expect(large.headers['content-encoding']).toBe('br');
+      expect(decoded(large)).toEqual(decoded(plain));
+
+      const small = await raw(catalog('p1'), { ...u42, 'accept-encoding': 'br' });
+      expect(small.status).toBe(200);
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(small.body.length).toBeLessThan(1024);
+      expect(decoded(small)).toEqual([expect.objectContaining({ id: 'p1' })]);
+    });
+
     it('answers HEAD with no body and no content-encoding', async () => {
       const result = await raw(`${web}/api/profile`, { ...bearer(signTestToken('u42')), 'accept-encoding': 'br, gzip' }, 'HEAD');
       expect(result.status).toBe(200);
