@@ -96,9 +96,15 @@ export class DownstreamForwarder {
     if (timeoutMs <= 0) throw new DownstreamTimeoutError(service, 0, 'deadline');
 
     // The timeout covers the wait for the service's headers only; once they are in, the body streams.
-    const headersDue = new AbortController();
-    const timer = setTimeout(() => headersDue.abort(), timeoutMs);
-    const signal = request.signal ? AbortSignal.any([headersDue.signal, request.signal]) : headersDue.signal;
+    // One controller for both causes (AbortSignal.any costs more per call on Node 20).
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    const clientGone = () => abort.abort();
+    request.signal?.addEventListener('abort', clientGone, { once: true });
     // The body's own failure (over the limit, client gone) is the call's error, not the service's.
     let bodyError: unknown;
     request.body?.once('error', (error) => (bodyError = error));
@@ -109,7 +115,7 @@ export class DownstreamForwarder {
         path,
         headers: { ...request.headers, ...this.gatewayHeaders(request.context, timeoutMs, span) },
         body: request.body,
-        signal,
+        signal: abort.signal,
         bodyTimeout: this.timeoutMs,
       });
       if (response.statusCode >= 500) {
@@ -121,10 +127,11 @@ export class DownstreamForwarder {
       if (error instanceof DownstreamUnavailableError) throw error;
       if (bodyError !== undefined) throw bodyError;
       if (request.signal?.aborted) throw error;
-      if (headersDue.signal.aborted) throw new DownstreamTimeoutError(service, timeoutMs);
+      if (timedOut) throw new DownstreamTimeoutError(service, timeoutMs);
       throw new DownstreamUnavailableError(service);
     } finally {
       clearTimeout(timer);
+      request.signal?.removeEventListener('abort', clientGone);
     }
   }
 
