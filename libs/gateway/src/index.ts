@@ -8,3 +8,6 @@ export { DEGRADED_HEADER } from './lib/degraded.interceptor';
 export * from './lib/gateway-http.options';
 export * from './lib/http-caching';
 export * from './lib/response-compression';
+export * from './lib/gateway.openapi';
+export * from './lib/openapi.decorators';
+export { apiErrorSchema } from './lib/openapi-schema.registry';

@@ -1,9 +1,9 @@
 import { HomeAggregator } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
-import { CallContext } from '@bff/gateway';
+import { ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { Controller, Get } from '@nestjs/common';
-import { toWebHome, WEB_HOME_QUERY, type WebHome } from './web-home.presenter';
+import { toWebHome, WEB_HOME_QUERY, type WebHome, webHomeSchema } from './web-home.presenter';
 
 @Controller('home')
 export class HomeController {
@@ -12,6 +12,8 @@ export class HomeController {
   /** The caller's home screen; answers 200 without recommendations when their service is slow or down. */
   @Get()
   @Scopes('profile:read')
+  @ApiSummary("The caller's home screen")
+  @ApiResponseSchema('WebHome', webHomeSchema)
   async getHome(@CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<WebHome> {
     return toWebHome(await this.homes.load(user.sub, WEB_HOME_QUERY, context));
   }

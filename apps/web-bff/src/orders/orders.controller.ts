@@ -1,6 +1,6 @@
 import { allItemProducts, OrderAggregator } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
-import { CallContext } from '@bff/gateway';
+import { ApiErrorResponse, ApiPathParams, ApiQuerySchema, ApiRequestBody, ApiRequestHeader, ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
 import { ValidatedHeader, ZodValidationPipe } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
@@ -13,7 +13,7 @@ import {
   type PlaceOrderBody,
   placeOrderBodySchema,
 } from './orders.request';
-import { toPlacedWebOrder, toWebOrder, toWebOrderPage, type WebOrder, type WebOrderPage } from './web-order.presenter';
+import { toPlacedWebOrder, toWebOrder, toWebOrderPage, type WebOrder, type WebOrderPage, webOrderPageSchema, webOrderSchema } from './web-order.presenter';
 
 @Controller('orders')
 export class OrdersController {
@@ -22,6 +22,9 @@ export class OrdersController {
   /** The caller's orders, newest first, a page at a time (`?cursor=&limit=`, 20 by default, at most 50). */
   @Get()
   @Scopes('orders:read')
+  @ApiSummary("A page of the caller's orders, newest first")
+  @ApiQuerySchema(orderPageQuerySchema)
+  @ApiResponseSchema('WebOrderPage', webOrderPageSchema)
   async listOrders(
     @Query(new ZodValidationPipe(orderPageQuerySchema)) query: OrderPageQuery,
     @CurrentUser() user: AuthenticatedUser,
@@ -33,6 +36,10 @@ export class OrdersController {
   /** One of the caller's orders with every item's product; someone else's order is a 404, like a missing one. */
   @Get(':id')
   @Scopes('orders:read')
+  @ApiSummary("One of the caller's orders, every item with its product")
+  @ApiPathParams({ id: orderIdSchema })
+  @ApiResponseSchema('WebOrder', webOrderSchema)
+  @ApiErrorResponse(404, 'No order with this id belongs to the caller')
   async getOrder(
     @Param('id', new ZodValidationPipe(orderIdSchema)) id: string,
     @CurrentUser() user: AuthenticatedUser,
@@ -46,6 +53,12 @@ export class OrdersController {
   @Post()
   @HttpCode(201)
   @Scopes('orders:write')
+  @ApiSummary('Place an order for the caller')
+  @ApiRequestBody('PlaceOrder', placeOrderBodySchema)
+  @ApiRequestHeader('Idempotency-Key', idempotencyKeyHeaderSchema, 'Makes a retry safe: a request with a key already used for the same order answers that order again, once placed. A UUID is typical.')
+  @ApiResponseSchema('WebOrder', webOrderSchema, { status: 201 })
+  @ApiErrorResponse(409, 'The Idempotency-Key was already used for a different order')
+  @ApiErrorResponse(422, 'An item names a product that the catalog does not have')
   async placeOrder(
     @Body(new ZodValidationPipe(placeOrderBodySchema)) body: PlaceOrderBody,
     @ValidatedHeader({ name: 'Idempotency-Key', schema: idempotencyKeyHeaderSchema }) idempotencyKey: string | undefined,

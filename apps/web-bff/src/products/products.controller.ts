@@ -1,12 +1,12 @@
 import { ProductSearch } from '@bff/aggregation';
-import type { Product } from '@bff/contracts';
-import { CallContext, DEGRADED_HEADER } from '@bff/gateway';
+import { type Product, productSchema } from '@bff/contracts';
+import { ApiErrorResponse, ApiPathParams, ApiQuerySchema, ApiResponseSchema, ApiSummary, CallContext, DEGRADED_HEADER } from '@bff/gateway';
 import { ZodValidationPipe } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { productIdSchema, type ProductSearchQuery, productSearchQuerySchema } from './products.request';
-import { toWebProductPage, type WebProductPage } from './web-product.presenter';
+import { toWebProductPage, type WebProductPage, webProductPageSchema } from './web-product.presenter';
 
 @Controller('products')
 export class ProductsController {
@@ -14,6 +14,9 @@ export class ProductsController {
 
   /** Catalog search, a page at a time (`?q=&cursor=&limit=`, 20 by default, at most 50). */
   @Get()
+  @ApiSummary('Search the catalog, a page at a time')
+  @ApiQuerySchema(productSearchQuerySchema)
+  @ApiResponseSchema('WebProductPage', webProductPageSchema)
   async searchProducts(
     @Query(new ZodValidationPipe(productSearchQuerySchema)) query: ProductSearchQuery,
     @CallContext() context: DownstreamCallContext,
@@ -23,6 +26,10 @@ export class ProductsController {
 
   /** One product; from the gateway's cache when the catalog fails (then `X-Degraded: product`). */
   @Get(':id')
+  @ApiSummary('One product')
+  @ApiPathParams({ id: productIdSchema })
+  @ApiResponseSchema('Product', productSchema)
+  @ApiErrorResponse(404, 'The catalog has no product with this id')
   async getProduct(
     @Param('id', new ZodValidationPipe(productIdSchema)) id: string,
     @CallContext() context: DownstreamCallContext,

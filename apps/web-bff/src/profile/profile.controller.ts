@@ -1,12 +1,12 @@
 import { ProfileAggregator, ProfileEditor } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
-import type { User } from '@bff/contracts';
-import { CallContext } from '@bff/gateway';
+import { type User, userSchema } from '@bff/contracts';
+import { ApiQuerySchema, ApiRequestBody, ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
 import { ZodValidationPipe } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { type ProfileQuery, profileQuerySchema, type ProfileUpdateBody, profileUpdateBodySchema } from './profile.request';
-import { toWebProfile, type WebProfile, webProfileQuery } from './web-profile.presenter';
+import { toWebProfile, type WebProfile, webProfileQuery, webProfileSchema } from './web-profile.presenter';
 
 @Controller('profile')
 export class ProfileController {
@@ -18,6 +18,9 @@ export class ProfileController {
   /** The caller's profile with their most recent orders (`?orders=`, 10 by default), each item carrying its product. */
   @Get()
   @Scopes('profile:read')
+  @ApiSummary("The caller's profile and most recent orders")
+  @ApiQuerySchema(profileQuerySchema)
+  @ApiResponseSchema('WebProfile', webProfileSchema)
   async getProfile(
     @Query(new ZodValidationPipe(profileQuerySchema)) query: ProfileQuery,
     @CurrentUser() user: AuthenticatedUser,
@@ -29,6 +32,9 @@ export class ProfileController {
   /** Changes the caller's display name or avatar; answers the user as it is now. */
   @Patch()
   @Scopes('profile:write')
+  @ApiSummary("Change the caller's name or avatar")
+  @ApiRequestBody('ProfileUpdate', profileUpdateBodySchema)
+  @ApiResponseSchema('User', userSchema)
   updateProfile(
     @Body(new ZodValidationPipe(profileUpdateBodySchema)) update: ProfileUpdateBody,
     @CurrentUser() user: AuthenticatedUser,

@@ -1,6 +1,6 @@
 import { type AuthenticatedUser, type AuthRequest, CurrentUser, Public, SESSION_COOKIE, WebSessionService } from '@bff/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
-import { CallContext } from '@bff/gateway';
+import { ApiEmptyResponse, ApiErrorResponse, ApiNoServiceCalls, ApiRequestBody, ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
 import { ZodValidationPipe } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { LoginAttempt } from '@bff/throttling';
@@ -8,7 +8,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { type SessionView, toSessionView } from './session.view';
+import { type SessionView, sessionViewSchema, toSessionView } from './session.view';
 
 const credentialsSchema = z.strictObject({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
@@ -30,6 +30,10 @@ export class SessionController {
   @LoginAttempt()
   @Post('login')
   @HttpCode(200)
+  @ApiSummary('Sign in: sets the HttpOnly session cookie and answers the session with its CSRF token')
+  @ApiRequestBody('Credentials', credentialsSchema)
+  @ApiResponseSchema('SessionView', sessionViewSchema)
+  @ApiErrorResponse(401, 'Wrong email or password')
   async login(
     @Body(new ZodValidationPipe(credentialsSchema)) credentials: z.infer<typeof credentialsSchema>,
     @CallContext() context: DownstreamCallContext,
@@ -43,11 +47,17 @@ export class SessionController {
   /** Ends the cookie session (a cookie-authenticated call, so it needs the CSRF token like any change). */
   @Post('logout')
   @HttpCode(204)
+  @ApiSummary('Sign out: clears the session cookie')
+  @ApiEmptyResponse('Signed out')
+  @ApiNoServiceCalls()
   logout(@Res({ passthrough: true }) reply: FastifyReply): void {
     void reply.clearCookie(SESSION_COOKIE, this.cookieOptions());
   }
 
   @Get('session')
+  @ApiSummary('The current session: who is signed in, until when, and its CSRF token')
+  @ApiResponseSchema('SessionView', sessionViewSchema)
+  @ApiNoServiceCalls()
   session(@CurrentUser() user: AuthenticatedUser, @Req() request: AuthRequest): SessionView {
     return toSessionView(user, request.auth?.session?.csrfToken);
   }

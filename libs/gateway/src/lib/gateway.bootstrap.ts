@@ -22,6 +22,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayObservabilityModule } from './gateway-observability.module';
 import type { GatewayHttpOptions } from './gateway-http.options';
 import { GatewayLifecycle } from './gateway.lifecycle';
+import { serveOpenApiDocs } from './gateway.openapi';
 import { addConditionalGets } from './http-caching';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { registerResponseCompression } from './response-compression';
@@ -160,6 +161,7 @@ export async function bootstrapGateway(
   });
   nest.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready'] });
   if (http.uriVersioning) nest.enableVersioning({ type: VersioningType.URI });
+  serveOpenApiDocs(nest, app, http);
   await listenOrExit('PORT', config.port, () => nest.listen(config.port, config.host));
   const metricsServer = await listenOrExit('METRICS_PORT', config.operations.metricsPort, () =>
     startMetricsServer(metrics.registry, config.host, config.operations.metricsPort),
