@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { passThroughScenarios } from './pass-through.scenario';
 import { cpuMicros, peakRssMiB } from './process.stats';
 import { sweepChart } from './sweep.chart';
 
@@ -135,6 +136,7 @@ const scenarios: Scenario[] = [
       return recentOrders?.length === 5 ? undefined : `${recentOrders?.length} orders instead of 5`;
     },
   },
+  ...passThroughScenarios({ root, gatewayEnv, serviceUrls, wrapper: GATEWAY_CORE, nodeArgs: [] }),
 ];
 
 /** The scenarios the connection sweep draws: the gateway and the raw-Node limit it is measured against. */
