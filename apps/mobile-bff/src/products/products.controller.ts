@@ -1,14 +1,22 @@
 import { type Page, ProductSearch } from '@bff/aggregation';
 import { PRODUCT_QUERY_MAX_LENGTH, type Product, productIdSchema } from '@bff/contracts';
-import { CallContext, DEGRADED_HEADER } from '@bff/gateway';
+import { ApiErrorResponse, ApiPathParams, ApiQuerySchema, ApiResponseSchema, ApiSummary, CallContext, DEGRADED_HEADER } from '@bff/gateway';
 import { pageQuerySchema, ZodValidationPipe } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { Controller, Get, Param, Query, Res, Version } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MOBILE_API } from '../mobile-api.versions';
-import { MOBILE_PRODUCT_PAGE, type MobileProductPageV1, type MobileProductV1, toMobileProductPageV1, toMobileProductV1 } from './mobile-product.v1.presenter';
-import { type MobileProductPageV2, type MobileProductV2, toMobileProductPageV2, toMobileProductV2 } from './mobile-product.v2.presenter';
+import {
+  MOBILE_PRODUCT_PAGE,
+  type MobileProductPageV1,
+  mobileProductPageV1Schema,
+  type MobileProductV1,
+  mobileProductV1Schema,
+  toMobileProductPageV1,
+  toMobileProductV1,
+} from './mobile-product.v1.presenter';
+import { type MobileProductPageV2, mobileProductPageV2Schema, type MobileProductV2, mobileProductV2Schema, toMobileProductPageV2, toMobileProductV2 } from './mobile-product.v2.presenter';
 
 const searchQuerySchema = pageQuerySchema(MOBILE_PRODUCT_PAGE).extend({ q: z.string().trim().max(PRODUCT_QUERY_MAX_LENGTH).optional() });
 type SearchQuery = z.infer<typeof searchQuerySchema>;
@@ -22,12 +30,18 @@ export class ProductsController {
 
   @Get()
   @Version(MOBILE_API.v1)
+  @ApiSummary('Search the catalog, 10 a page (money in major units)')
+  @ApiQuerySchema(searchQuerySchema)
+  @ApiResponseSchema('MobileProductPageV1', mobileProductPageV1Schema)
   async searchV1(@Query(searchQuery) query: SearchQuery, @CallContext() context: DownstreamCallContext): Promise<MobileProductPageV1> {
     return toMobileProductPageV1(await this.search(query, context));
   }
 
   @Get()
   @Version(MOBILE_API.v2)
+  @ApiSummary('Search the catalog, 10 a page (money in minor units)')
+  @ApiQuerySchema(searchQuerySchema)
+  @ApiResponseSchema('MobileProductPageV2', mobileProductPageV2Schema)
   async searchV2(@Query(searchQuery) query: SearchQuery, @CallContext() context: DownstreamCallContext): Promise<MobileProductPageV2> {
     return toMobileProductPageV2(await this.search(query, context));
   }
@@ -35,12 +49,20 @@ export class ProductsController {
   /** From the gateway's cache when the catalog fails (then `X-Degraded: product`). */
   @Get(':id')
   @Version(MOBILE_API.v1)
+  @ApiSummary('One product (money in major units)')
+  @ApiPathParams({ id: productIdSchema })
+  @ApiResponseSchema('MobileProductV1', mobileProductV1Schema)
+  @ApiErrorResponse(404, 'The catalog has no product with this id')
   async getProductV1(@Param('id', productId) id: string, @CallContext() context: DownstreamCallContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MobileProductV1> {
     return toMobileProductV1(await this.get(id, context, reply));
   }
 
   @Get(':id')
   @Version(MOBILE_API.v2)
+  @ApiSummary('One product (money in minor units)')
+  @ApiPathParams({ id: productIdSchema })
+  @ApiResponseSchema('MobileProductV2', mobileProductV2Schema)
+  @ApiErrorResponse(404, 'The catalog has no product with this id')
   async getProductV2(@Param('id', productId) id: string, @CallContext() context: DownstreamCallContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MobileProductV2> {
     return toMobileProductV2(await this.get(id, context, reply));
   }
