@@ -16,7 +16,7 @@ import {
   SwaggerModule,
 } from '@nestjs/swagger';
 import type { GatewayHttpOptions } from './gateway-http.options';
-import { NO_SERVICE_CALLS } from './openapi.decorators';
+import { NO_SERVICE_CALLS, PASS_THROUGH_EXTENSION } from './openapi.decorators';
 import { API_ERROR_SCHEMA_NAME, namedSchemaObjects, schemaRef } from './openapi-schema.registry';
 
 /** Where each gateway serves its document: the Swagger UI page, and the JSON that clients generate from. */
@@ -183,7 +183,8 @@ function finish(scanned: OpenAPIObject, http: GatewayHttpOptions): OpenAPIObject
       if (takesInput && !operation.responses['400']) {
         operation.responses['400'] = { description: MALFORMED_INPUT, content: { 'application/json': { schema: schemaRef(API_ERROR_SCHEMA_NAME) } } };
       }
-      if (http.conditionalGets && method === 'get') addConditionalGet(operation);
+      // A pass-through streams the service's answer: no ETag of its own.
+      if (http.conditionalGets && method === 'get' && !(PASS_THROUGH_EXTENSION in operation)) addConditionalGet(operation);
     }
   }
   const schemas = { ...scanned.components?.schemas, ...namedSchemaObjects() };

@@ -1,5 +1,5 @@
 import { Public, Scopes } from '@bff/auth';
-import { CallContext } from '@bff/gateway';
+import { ApiPassThrough, CallContext } from '@bff/gateway';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { applyDecorators, Controller, Delete, Get, Patch, Post, Put, Req, Res, type Type, VERSION_NEUTRAL } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
@@ -21,6 +21,7 @@ export function passThroughController(route: PassThroughRoute): Type<unknown> {
 
   @Controller({ path: route.prefix, version: VERSION_NEUTRAL })
   @applyDecorators(...access)
+  @ApiPassThrough(route)
   class PassThroughController {
     constructor(private readonly router: PassThroughRouter) {}
 
