@@ -198,6 +198,18 @@ describe('pass-through routes (GET /api/catalog/* -> catalog-service)', () => {
     expect(result.durationMs).toBeLessThan(DEADLINE_MS + 300);
   });
 
+  it("counts routed calls against the caller's rate limit: 429 with Retry-After past it, and the service sees no more", async () => {
+    const bff = await launchApp('web-bff', { env: { ...system.gatewayEnv, ...env, PORT: '0', THROTTLE_BURST_LIMIT: '3', THROTTLE_BURST_TTL_MS: '60000' } });
+    extra.push(bff);
+    const caller = signTestToken('u77');
+    for (let i = 0; i < 3; i++) expect((await call(`${bff.url}/api/catalog/products/p1`, { token: caller })).status).toBe(200);
+    await faults.resetRequests(catalog());
+    const refused = await call(`${bff.url}/api/catalog/products/p1`, { token: caller });
+    expectApiError(refused, 429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await faults.requests(catalog())).toEqual({});
+  });
+
   it('answers 502 when catalog-service fails, and opens its circuit: then 503 at once, without a call', async () => {
     const bff = await launchApp('web-bff', { env: { ...system.gatewayEnv, ...env, PORT: '0', CIRCUIT_VOLUME_THRESHOLD: '4', CIRCUIT_RESET_MS: '60000' } });
     extra.push(bff);
