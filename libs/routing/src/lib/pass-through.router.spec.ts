@@ -196,6 +196,29 @@ describe('PassThroughRouter over HTTP (a POST-and-GET route to a fake service)',
     expect(service.seen[0]?.headers['content-length']).toBe(String(json.length));
   });
 
+  it("answers a service's 4xx in the error shape with its status and message, and closes a connection whose body was left unread", async () => {
+    service.handler = (_incoming, response) =>
+      response.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 409, error: 'Conflict', message: 'File exists' }));
+    const { outgoing, answered } = open('POST', '/api/files/upload', { 'content-type': 'text/plain', 'content-length': '10' });
+    outgoing.write('12345');
+    const { status, body, headers } = await answered;
+    outgoing.destroy();
+    expect(status).toBe(409);
+    expect(JSON.parse(body)).toEqual({ statusCode: 409, error: 'Conflict', message: 'File exists', requestId: expect.any(String) });
+    expect(headers['connection']).toBe('close');
+  });
+
+  it("does not show the client a service's own path in its 404 message", async () => {
+    service.handler = (incoming, response) =>
+      response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${incoming.url}` }));
+    const { outgoing, answered } = open('GET', '/api/files/x/y');
+    outgoing.end();
+    const { status, body } = await answered;
+    expect(status).toBe(404);
+    expect(JSON.parse(body)).toMatchObject({ statusCode: 404, message: 'Not Found' });
+    expect(body).not.toContain('/v1/files');
+  });
+
   it('answers HEAD for a GET route, as HEAD', async () => {
     service.handler = (_incoming, response) => response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '5' }).end();
     const { outgoing, answered } = open('HEAD', '/api/files/a.txt');

@@ -63,10 +63,14 @@ export class PassThroughRouter {
         context,
       });
     } catch (error) {
-      if (error instanceof RequestBodyTooLargeError) void reply.header('connection', 'close');
+      // The rest of the client's body may never be read now: the connection cannot be reused.
+      if (body) void reply.header('connection', 'close');
       throw error;
     }
-    if (response.status >= 400) throw await rejectionOf(response, path);
+    if (response.status >= 400) {
+      if (body) void reply.header('connection', 'close');
+      throw await rejectionOf(response, path);
+    }
 
     for (const [name, value] of Object.entries(responseHeadersToReturn(response.headers))) {
       // The gateway's own headers (request id, security, CORS, rate limits) stand.
