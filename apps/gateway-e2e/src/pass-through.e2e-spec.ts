@@ -99,6 +99,8 @@ describe('pass-through routes (GET /api/catalog/* -> catalog-service)', () => {
     expect(result.body).toEqual(await direct('/products/p2'));
     // A web token does not open the mobile gateway, routed or not.
     expectApiError(await call(`${system.gateway('mobile-bff').url}/api/catalog/products/p2`, { token }), 401);
+    // The service's answer has no gateway shape to version: the route is not under /api/v1 or /api/v2.
+    expectApiError(await call(`${system.gateway('mobile-bff').url}/api/v1/catalog/products/p2`, { token: mobileToken }), 404);
   });
 
   it('a 404 of the service is answered as a 404 in the error shape, with its message', async () => {
