@@ -98,6 +98,7 @@ export function serveOpenApiDocs(nest: NestFastifyApplication, app: GatewayAppNa
     .setTitle(info.title)
     .setDescription(info.description)
     .setVersion(info.version)
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer('/', 'The gateway that serves this document')
     .addServer(`http://localhost:${DEFAULT_PORTS[app]}`, 'npm start on a developer machine')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the identity provider (`npm run token` in development).' }, 'bearer');
@@ -180,6 +181,8 @@ function finish(scanned: OpenAPIObject, http: GatewayHttpOptions): OpenAPIObject
   for (const item of Object.values(paths)) {
     for (const [method, operation] of operationsOf(item)) {
       const takesInput = operation.requestBody !== undefined || (operation.parameters?.length ?? 0) > 0;
+      // A public route says so (no security at all), rather than leaving it to a reader to infer.
+      operation.security ??= [];
       if (takesInput && !operation.responses['400']) {
         operation.responses['400'] = { description: MALFORMED_INPUT, content: { 'application/json': { schema: schemaRef(API_ERROR_SCHEMA_NAME) } } };
       }

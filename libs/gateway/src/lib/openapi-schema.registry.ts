@@ -64,7 +64,24 @@ export function namedSchemaObjects(): Record<string, SchemaObject> {
   const uri = (id: string) => schemaRef(id).$ref;
   const output = z.toJSONSchema(registries.response, { target: 'openapi-3.0', io: 'output', uri });
   const input = z.toJSONSchema(registries.request, { target: 'openapi-3.0', io: 'input', uri });
-  return withoutIds({ ...input.schemas, ...output.schemas }) as Record<string, SchemaObject>;
+  const schemas = withoutIds({ ...input.schemas, ...output.schemas }) as Record<string, SchemaObject>;
+  return typedNullableRefs(schemas, schemas) as Record<string, SchemaObject>;
+}
+
+/**
+ * zod writes a nullable named schema as `{ allOf: [{ $ref }], nullable: true }`; OpenAPI 3.0.3 gives
+ * `nullable` a meaning only beside a `type`, so the referenced schema's type is repeated there.
+ */
+function typedNullableRefs(value: unknown, schemas: Record<string, SchemaObject>): unknown {
+  if (Array.isArray(value)) return value.map((child) => typedNullableRefs(child, schemas));
+  if (value === null || typeof value !== 'object') return value;
+  const node = Object.fromEntries(Object.entries(value).map(([key, child]) => [key, typedNullableRefs(child, schemas)])) as SchemaObject;
+  const [only, ...others] = node.allOf ?? [];
+  if (node.nullable && node.type === undefined && only && others.length === 0 && '$ref' in only) {
+    const type = schemas[only.$ref.replace('#/components/schemas/', '')]?.type;
+    if (type !== undefined) node.type = type;
+  }
+  return node;
 }
 
 /** zod marks each named schema with `$id` (a JSON Schema keyword that OpenAPI 3.0 does not have). */
