@@ -23,6 +23,8 @@ const USERS = 1000;
 const ONLY = env['BENCH_ONLY'] ? new RegExp(env['BENCH_ONLY']) : undefined;
 /** BENCH_LATENCY_MS alone, without the 0 ms pass. */
 const SINGLE_LATENCY = env['BENCH_SINGLE_LATENCY'] === 'true';
+/** A folder: each process under test writes a V8 CPU profile there (`node --cpu-prof`); see cpu-profile.summary.ts. */
+const CPU_PROFILE_DIR = env['BENCH_CPU_PROF'];
 
 const root = workspaceRoot();
 const secret = randomBytes(32).toString('hex');
@@ -37,6 +39,11 @@ const hasTaskset = (() => {
 /** The gateway under test gets core 0; services and the load generator share core 1. */
 const GATEWAY_CORE = hasTaskset ? ['taskset', '-c', '0'] : [];
 const OTHER_CORE = hasTaskset ? ['taskset', '-c', '1'] : [];
+/** Node arguments of every process under test: BENCH_NODE_ARGS (space-separated, e.g. heap flags to try), and the profiler. */
+const UNDER_TEST_ARGS = [
+  ...(env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
+  ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+];
 
 interface Scenario {
   name: string;
@@ -88,7 +95,7 @@ const homeCheck = (body: unknown, userId: string, recommendations: number) => {
 const scenarios: Scenario[] = [
   {
     name: 'user-service direct (single hop)',
-    start: () => launchApp('user-service', { env: { PORT: '0', NODE_ENV: 'production' }, wrapper: GATEWAY_CORE }),
+    start: () => launchApp('user-service', { env: { PORT: '0', NODE_ENV: 'production' }, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
     path: (userId) => `/users/${userId}`,
     verify: (body, userId) => ((body as Json)['id'] === userId ? undefined : 'wrong user'),
   },
@@ -97,7 +104,7 @@ const scenarios: Scenario[] = [
     start: (services) =>
       launchScript('raw-gateway', join(root, 'bench/src/raw-profile.server.ts'), {
         env: { ...gatewayEnv(DEFAULT_AUDIENCES['web-bff']), ...serviceUrls(services) },
-        nodeArgs: ['-r', '@swc-node/register'],
+        nodeArgs: ['-r', '@swc-node/register', ...UNDER_TEST_ARGS],
         wrapper: GATEWAY_CORE,
       }),
     path: () => '/api/profile',
@@ -106,28 +113,28 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'web-bff GET /api/profile',
-    start: (services) => launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE }),
+    start: (services) => launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
     path: () => '/api/profile',
     audience: 'web',
     verify: webProfileCheck,
   },
   {
     name: 'web-bff GET /api/home',
-    start: (services) => launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE }),
+    start: (services) => launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
     path: () => '/api/home',
     audience: 'web',
     verify: (body, userId) => homeCheck(body, userId, 6),
   },
   {
     name: 'mobile-bff GET /api/home',
-    start: (services) => launchApp('mobile-bff', { env: { ...gatewayEnv('mobile'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE }),
+    start: (services) => launchApp('mobile-bff', { env: { ...gatewayEnv('mobile'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
     path: () => '/api/home',
     audience: 'mobile',
     verify: (body, userId) => homeCheck(body, userId, 4),
   },
   {
     name: 'mobile-bff GET /api/profile',
-    start: (services) => launchApp('mobile-bff', { env: { ...gatewayEnv('mobile'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE }),
+    start: (services) => launchApp('mobile-bff', { env: { ...gatewayEnv('mobile'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
     path: () => '/api/profile',
     audience: 'mobile',
     verify: (body, userId) => {
@@ -136,7 +143,7 @@ const scenarios: Scenario[] = [
       return recentOrders?.length === 5 ? undefined : `${recentOrders?.length} orders instead of 5`;
     },
   },
-  ...passThroughScenarios({ root, gatewayEnv, serviceUrls, wrapper: GATEWAY_CORE, nodeArgs: [] }),
+  ...passThroughScenarios({ root, gatewayEnv, serviceUrls, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
 ];
 
 /** The scenarios the connection sweep draws: the gateway and the raw-Node limit it is measured against. */

@@ -72,3 +72,5 @@ server.listen(Number(env['PORT'] ?? 0), '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`raw-gateway listening on http://127.0.0.1:${port}\n`);
 });
+// Exits normally on SIGTERM, so that `node --cpu-prof` (BENCH_CPU_PROF) writes its profile.
+process.once('SIGTERM', () => process.exit(0));
