@@ -4,7 +4,7 @@ export * from './lib/gateway.bootstrap';
 export * from './lib/gateway.module';
 export * from './lib/http-error.mapping';
 export * from './lib/gateway.lifecycle';
-export { DEGRADED_HEADER } from './lib/degraded.interceptor';
+export { DEGRADED_HEADER } from './lib/degraded-header.hook';
 export * from './lib/gateway-http.options';
 export * from './lib/http-caching';
 export * from './lib/response-compression';

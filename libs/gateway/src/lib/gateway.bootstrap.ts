@@ -19,6 +19,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { addDegradedHeader } from './degraded-header.hook';
 import { GatewayObservabilityModule } from './gateway-observability.module';
 import type { GatewayHttpOptions } from './gateway-http.options';
 import { GatewayLifecycle } from './gateway.lifecycle';
@@ -97,6 +98,7 @@ export async function bootstrapGateway(
     if (lifecycle.shuttingDown) void reply.header('connection', 'close');
     done();
   });
+  addDegradedHeader(fastify);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;

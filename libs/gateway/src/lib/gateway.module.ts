@@ -5,8 +5,7 @@ import { ServiceClientsModule } from '@bff/service-clients';
 import { GatewayThrottlerGuard, ThrottlingModule } from '@bff/throttling';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { DegradedInterceptor } from './degraded.interceptor';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
 import { HealthController } from './health.controller';
 
@@ -53,7 +52,6 @@ export class GatewayModule {
         { provide: APP_GUARD, useExisting: AuthorizationGuard },
         { provide: APP_GUARD, useExisting: GatewayThrottlerGuard },
         { provide: APP_FILTER, useClass: GatewayExceptionFilter },
-        { provide: APP_INTERCEPTOR, useClass: DegradedInterceptor },
       ],
       exports: [GATEWAY_CONFIG, AggregationModule, AuthModule],
     };
