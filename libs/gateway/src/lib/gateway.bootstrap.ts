@@ -4,6 +4,7 @@ import {
   createGatewayLogger,
   createRequestTracer,
   DownstreamTelemetry,
+  flatLineLogger,
   GatewayMetrics,
   type RequestTracer,
   startMetricsServer,
@@ -19,6 +20,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { addDegradedHeader } from './degraded-header.hook';
 import { addDegradedHeader } from './degraded-header.hook';
 import { GatewayObservabilityModule } from './gateway-observability.module';
 import type { GatewayHttpOptions } from './gateway-http.options';
@@ -99,13 +101,15 @@ export async function bootstrapGateway(
     done();
   });
   addDegradedHeader(fastify);
+  addDegradedHeader(fastify);
+  const requestLines = flatLineLogger(logger);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     metrics.requestDuration.labels(route, request.method, String(status)).observe(reply.elapsedTime / 1000);
     const { user, trace } = request as unknown as { user?: { sub: string }; trace?: TraceContext };
     const degraded = reply.getHeader('x-degraded');
-    logger.info(
+    requestLines.info(
       {
         reqId: request.id,
         method: request.method,

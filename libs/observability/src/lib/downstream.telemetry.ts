@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type FlatLineLogger, flatLineLogger } from './gateway.logger';
 import type { GatewayMetrics } from './gateway.metrics';
 
 export type DownstreamOutcome = 'ok' | '4xx' | '5xx' | 'timeout' | 'unreachable' | 'circuit_open' | 'invalid';
@@ -16,14 +17,18 @@ export interface DownstreamCallRecord {
 
 /** Records every downstream call: a duration in the metrics and one log line. */
 export class DownstreamTelemetry {
+  private readonly lines: FlatLineLogger;
+
   constructor(
     private readonly metrics: GatewayMetrics,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.lines = flatLineLogger(logger);
+  }
 
   record(call: DownstreamCallRecord): void {
     this.metrics.downstreamDuration.labels(call.service, call.outcome).observe(call.durationMs / 1000);
-    this.logger.info(
+    this.lines.info(
       { reqId: call.requestId, service: call.service, outcome: call.outcome, status: call.status, durationMs: Math.round(call.durationMs * 10) / 10, attempt: call.attempt },
       'downstream call',
     );
