@@ -17,4 +17,9 @@ describe('trace context', () => {
       expect(context.traceId).not.toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     },
   );
+
+  it('never hands out the same id twice, across refills of its random pool', () => {
+    const ids = Array.from({ length: 1_000 }, () => traceContextFrom(undefined)).flatMap(({ traceId, spanId }) => [traceId, spanId]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
