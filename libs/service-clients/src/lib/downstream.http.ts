@@ -2,6 +2,7 @@ import type { DownstreamServiceName } from '@bff/config';
 import { type CallSpan, type DownstreamOutcome, DownstreamTelemetry, RequestTracer } from '@bff/observability';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import CircuitBreaker from 'opossum';
+import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { z } from 'zod';
@@ -223,7 +224,7 @@ export class DownstreamHttp implements OnApplicationShutdown {
     const { pool, basePath } = this.upstreams[service];
     const timeoutMs = Math.min(this.timeoutMs, this.timeLeft(call));
     if (timeoutMs <= 0) throw new DownstreamTimeoutError(service, 0, 'deadline');
-    const signal = AbortSignal.timeout(timeoutMs);
+    const signal = new CallTimeout(timeoutMs);
     let status: number;
     let data: unknown;
     try {
@@ -239,6 +240,8 @@ export class DownstreamHttp implements OnApplicationShutdown {
       else await response.body.dump();
     } catch (error) {
       throw this.transportFailure(service, signal.aborted, timeoutMs, error);
+    } finally {
+      signal.clear();
     }
     return this.parse(call, status, data);
   }
@@ -278,6 +281,29 @@ export class DownstreamHttp implements OnApplicationShutdown {
     // A 200 whose body is not JSON breaks the contract; anything else is a connection that failed.
     if (error instanceof SyntaxError) return new DownstreamContractError(service, 'response body is not JSON');
     return new DownstreamUnavailableError(service);
+  }
+}
+
+/**
+ * A call's timeout as undici's request signal, which may be an EventEmitter: one timer and one
+ * emitter per call, cleared once the body is read. AbortSignal.timeout costs more per call (an
+ * EventTarget, a weakly held timer and a finalization registry entry; measured in the README's
+ * performance section).
+ */
+class CallTimeout extends EventEmitter {
+  aborted = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    super();
+    this.timer = setTimeout(() => {
+      this.aborted = true;
+      this.emit('abort');
+    }, ms);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
   }
 }
 
