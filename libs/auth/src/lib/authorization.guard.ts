@@ -3,16 +3,20 @@ import { Reflector } from '@nestjs/core';
 import type { AuthRequest } from './auth.request';
 import { AuthorizationError } from './authentication.error';
 import { REQUIRED_ROLES, REQUIRED_SCOPES } from './authorization.decorators';
+import { RouteMetadataCache } from './route-metadata.cache';
 
 /** Global guard after authentication: enforces `@Roles()` (any of) and `@Scopes()` (all of) with a 403. */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
+  private readonly requirements = new RouteMetadataCache((targets) => ({
+    roles: this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets),
+    scopes: this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets),
+  }));
+
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    const roles = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
-    const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+    const { roles, scopes } = this.requirements.of(context);
     if (!roles && !scopes) return true;
     const user = context.switchToHttp().getRequest<AuthRequest>().user;
     if (roles && !roles.some((role) => user?.roles.includes(role))) throw new AuthorizationError('insufficient_role');

@@ -6,6 +6,7 @@ import type { AuthRequest } from './auth.request';
 import type { AuthenticatedUser } from './authenticated-user';
 import { AuthenticationError, AuthorizationError } from './authentication.error';
 import { IS_PUBLIC } from './public.decorator';
+import { RouteMetadataCache } from './route-metadata.cache';
 import { CSRF_HEADER, SessionCodec } from './session.codec';
 import { offeredCredentials } from './token.extractor';
 
@@ -26,9 +27,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     super();
   }
 
+  private readonly isPublic = new RouteMetadataCache((targets) => Boolean(this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)));
+
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic || super.canActivate(context);
+    return this.isPublic.of(context) || super.canActivate(context);
   }
 
   override handleRequest<TUser = AuthenticatedUser>(_error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
