@@ -133,6 +133,9 @@ function operationIdFactory(_controller: string, method: string, version?: strin
  */
 function describeAccess(nest: NestFastifyApplication, cookieSessions: boolean): void {
   for (const controller of controllersOf(nest)) {
+    // The decorators below add to the class's metadata: once per class, however many apps a process builds.
+    if (described.has(controller)) continue;
+    described.add(controller);
     const prototype = controller.prototype as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(prototype).filter((key) => key !== 'constructor')) {
       const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
@@ -164,6 +167,8 @@ function describeAccess(nest: NestFastifyApplication, cookieSessions: boolean): 
     }
   }
 }
+
+const described = new WeakSet<Type<unknown>>();
 
 function controllersOf(nest: NestFastifyApplication): Array<Type<unknown>> {
   const controllers = new Set<Type<unknown>>();
