@@ -158,7 +158,7 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
   };
 }
 
-/** The metrics URL a gateway prints right after its ready line (`<app> metrics on <url>`). */
+/** The metrics URL a gateway prints with its ready line, just before it (`<app> metrics on <url>`). */
 function announcedMetricsUrl(app: RunningApp, timeoutMs = 5_000): Promise<string> {
   const line = new RegExp(`^${app.name} metrics on (http://\\S+)$`, 'm');
   return new Promise((resolve, reject) => {

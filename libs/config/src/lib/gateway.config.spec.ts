@@ -30,6 +30,7 @@ describe('loadGatewayConfig', () => {
       identity: 'http://127.0.0.1:3100',
     });
     expect(web.host).toBe('127.0.0.1');
+    expect(web.clusterWorkers).toBe(1);
   });
 
   it('reads every variable it documents', () => {
@@ -73,6 +74,7 @@ describe('loadGatewayConfig', () => {
       METRICS_PORT: '9100',
       SHUTDOWN_GRACE_MS: '3000',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+      CLUSTER_WORKERS: '4',
     });
 
     expect(config).toEqual({
@@ -97,6 +99,7 @@ describe('loadGatewayConfig', () => {
       session: { secret: `${strongSecret}-session`, secureCookie: false },
       throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true, loginTtlMs: 900000, loginLimit: 10 },
       redis: { url: 'redis://redis.internal:6379/2', keyPrefix: 'web:', timeoutMs: 50 },
+      clusterWorkers: 4,
       trustProxy: ['10.0.0.0/8', '192.168.1.7'],
       corsOrigins: ['https://shop.example.com', 'https://www.shop.example.com'],
       downstreamTimeoutMs: 250,
@@ -108,7 +111,7 @@ describe('loadGatewayConfig', () => {
       },
       operations: { logLevel: 'debug', metricsPort: 9100, shutdownGraceMs: 3000, otlpEndpoint: 'http://otel-collector:4318' },
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(40);
+    expect(GATEWAY_ENV_VARS).toHaveLength(41);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
@@ -148,6 +151,8 @@ describe('loadGatewayConfig', () => {
     [{ TRUST_PROXY: 'true' }, 'Invalid configuration: TRUST_PROXY must be a number of proxy hops (1-99) or a comma-separated list of proxy addresses or CIDRs'],
     [{ CORS_ORIGINS: '*' }, 'Invalid configuration: CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (no paths, no wildcards)'],
     [{ THROTTLE_FAIL_CLOSED: 'yes' }, 'Invalid configuration: THROTTLE_FAIL_CLOSED must be "true" or "false"'],
+    [{ CLUSTER_WORKERS: '0' }, 'Invalid configuration: CLUSTER_WORKERS must be a whole number from 1 to 64'],
+    [{ CLUSTER_WORKERS: 'auto' }, 'Invalid configuration: CLUSTER_WORKERS must be a whole number from 1 to 64'],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(problemWith(env)).toBe(message);
   });

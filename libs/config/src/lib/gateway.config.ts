@@ -109,6 +109,8 @@ function gatewayEnvSchema(app: GatewayAppName) {
     METRICS_PORT: envVar.integer(0, 65535).default(DEFAULT_METRICS_PORTS[app]),
     SHUTDOWN_GRACE_MS: envVar.integer(0, 600_000).default(10_000),
     OTEL_EXPORTER_OTLP_ENDPOINT: envVar.httpUrl().optional(),
+    // 1: one process, as in a container per core; more: node:cluster workers sharing the port.
+    CLUSTER_WORKERS: envVar.integer(1, 64).default(1),
   });
 }
 
@@ -150,6 +152,12 @@ export interface GatewayConfig {
   };
   /** Shared rate-limit counters; undefined counts in memory (one instance). */
   redis?: { url: string; keyPrefix: string; timeoutMs: number };
+  /**
+   * Processes serving the port: 1 is this process alone; more forks that many node:cluster workers
+   * (each a whole gateway; rate limits are shared only through Redis), with this process as their
+   * primary: it replaces a worker that dies, serves their metrics summed, and drains them on SIGTERM.
+   */
+  clusterWorkers: number;
   /** Fastify's trustProxy; undefined trusts no proxy (the socket address is the client). */
   trustProxy?: number | string[];
   /** Browser origins allowed to call with credentials; empty allows none. */
@@ -232,6 +240,7 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
       loginLimit: vars.THROTTLE_LOGIN_LIMIT,
     },
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX, timeoutMs: vars.REDIS_TIMEOUT_MS } : undefined,
+    clusterWorkers: vars.CLUSTER_WORKERS,
     trustProxy: vars.TRUST_PROXY,
     corsOrigins: vars.CORS_ORIGINS ?? (production ? [] : DEFAULT_CORS_ORIGINS[app].split(',').filter(Boolean)),
     downstreamTimeoutMs: vars.DOWNSTREAM_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { announceReady, listenOrExit, loadConfigOrExit } from '@bff/app-process';
+import { listenOrExit, loadConfigOrExit } from '@bff/app-process';
 import { type Env, type GatewayAppName, type GatewayConfig, loadGatewayConfig } from '@bff/config';
 import {
   createGatewayLogger,
@@ -7,7 +7,6 @@ import {
   flatLineLogger,
   GatewayMetrics,
   type RequestTracer,
-  startMetricsServer,
   type TraceContext,
   traceContextFrom,
 } from '@bff/observability';
@@ -21,7 +20,7 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addDegradedHeader } from './degraded-header.hook';
-import { addDegradedHeader } from './degraded-header.hook';
+import { announceGateway, isClusterPrimary, runClusterPrimary, serveGatewayMetrics } from './gateway.cluster';
 import { GatewayObservabilityModule } from './gateway-observability.module';
 import type { GatewayHttpOptions } from './gateway-http.options';
 import { GatewayLifecycle } from './gateway.lifecycle';
@@ -59,6 +58,8 @@ export async function bootstrapGateway(
   env: Env,
   http: GatewayHttpOptions = {},
 ): Promise<NestFastifyApplication> {
+  // CLUSTER_WORKERS > 1: this process only starts and watches the workers, which each run the rest.
+  if (isClusterPrimary(app, env)) return runClusterPrimary(app, env);
   const config = loadConfigOrExit(() => loadGatewayConfig(app, env));
   const logger = createGatewayLogger({ app, level: config.operations.logLevel, pretty: config.environment === 'development' });
   const metrics = new GatewayMetrics(app);
@@ -100,7 +101,6 @@ export async function bootstrapGateway(
     if (lifecycle.shuttingDown) void reply.header('connection', 'close');
     done();
   });
-  addDegradedHeader(fastify);
   addDegradedHeader(fastify);
   const requestLines = flatLineLogger(logger);
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -169,12 +169,10 @@ export async function bootstrapGateway(
   if (http.uriVersioning) nest.enableVersioning({ type: VersioningType.URI });
   serveOpenApiDocs(nest, app, http);
   await listenOrExit('PORT', config.port, () => nest.listen(config.port, config.host));
-  const metricsServer = await listenOrExit('METRICS_PORT', config.operations.metricsPort, () =>
-    startMetricsServer(metrics.registry, config.host, config.operations.metricsPort),
-  );
-  drainOnSignals(nest, lifecycle, config.operations.shutdownGraceMs, () => metricsServer.server.close(), tracer, logger);
-  announceReady(app, nest.getHttpServer().address() as AddressInfo);
-  process.stdout.write(`${app} metrics on ${metricsServer.url}\n`);
+  // In a cluster worker, the primary serves the metrics and prints the ready line for all workers.
+  const metricsEndpoint = await serveGatewayMetrics(metrics.registry, config);
+  drainOnSignals(nest, lifecycle, config.operations.shutdownGraceMs, () => metricsEndpoint.close(), tracer, logger);
+  announceGateway(app, nest.getHttpServer().address() as AddressInfo, metricsEndpoint.url);
   return nest;
 }
 

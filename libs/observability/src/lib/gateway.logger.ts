@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import pino, { type Logger } from 'pino';
 
 export interface GatewayLoggerOptions {
@@ -22,7 +23,8 @@ export function createGatewayLogger(options: GatewayLoggerOptions): Logger {
   return pino(
     {
       level: options.level,
-      base: { app: options.app },
+      // In a cluster (CLUSTER_WORKERS), each line names the worker that wrote it.
+      base: cluster.isWorker ? { app: options.app, worker: cluster.worker?.id } : { app: options.app },
       redact: { paths: [...SECRET_FIELDS, ...NESTED_SECRET_PATHS], censor: CENSOR },
       ...(options.pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
     },
