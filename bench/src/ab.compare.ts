@@ -1,6 +1,7 @@
 // Before/after of one change, on a busy machine: two (or more) builds of web-bff, each copied
-// somewhere of its own (e.g. `cp -r dist/apps/web-bff dist/variants/before`), run in turns against
-// the same services, several rounds, so that the noise of other work hits both alike.
+// somewhere of its own (e.g. `cp -r dist/apps/web-bff dist/variants/before`), or one build with
+// different node flags (`name=path/to/main.js,--flag,--flag`), run in turns against the same
+// services, several rounds, so that the noise of other work hits both alike.
 //   BENCH_AB="before=dist/variants/before/main.js after=dist/apps/web-bff/main.js" \
 //     npx ts-node --project bench/tsconfig.json bench/src/ab.compare.ts
 // Prints CPU us per request (from /proc, as the benchmark does), requests/s and p99 of each run,
@@ -20,9 +21,10 @@ import { cpuMicros, peakRssMiB } from './process.stats';
 
 const env = process.env;
 const variants = (env['BENCH_AB'] ?? '').split(/\s+/).filter(Boolean).map((entry) => {
-  const [name, script] = entry.split('=');
-  if (!name || !script) throw new Error(`BENCH_AB entry "${entry}" is not name=path/to/main.js`);
-  return { name, script: resolve(script) };
+  const [name, value] = entry.split(/=(.*)/s);
+  const [script, ...flags] = (value ?? '').split(',');
+  if (!name || !script) throw new Error(`BENCH_AB entry "${entry}" is not name=path/to/main.js[,--node-flag...]`);
+  return { name, script: resolve(script), flags };
 });
 const ROUNDS = Number(env['BENCH_AB_ROUNDS'] ?? 3);
 const DURATION_S = Number(env['BENCH_DURATION_S'] ?? 8);
@@ -30,6 +32,8 @@ const PATH = env['BENCH_AB_PATH'] ?? '/api/profile';
 /** Requests per second for all connections together; unset: as fast as the gateway answers. */
 const RATE = env['BENCH_AB_RATE'] ? Number(env['BENCH_AB_RATE']) : undefined;
 const NODE_ARGS = env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+/** BENCH_AB_MEMORY=true: after each run, the gateway's heap as its own metrics report it. */
+const MEMORY = env['BENCH_AB_MEMORY'] === 'true';
 const USERS = 1000;
 const secret = randomBytes(32).toString('hex');
 const pinned = (() => {
@@ -41,7 +45,7 @@ const pinned = (() => {
   }
 })();
 
-async function measure(script: string, services: Record<SampleServiceName, RunningApp>, tokens: string[]) {
+async function measure(script: string, flags: string[], services: Record<SampleServiceName, RunningApp>, tokens: string[]) {
   const gateway = await launchScript('web-bff', script, {
     env: {
       NODE_ENV: 'production',
@@ -59,7 +63,7 @@ async function measure(script: string, services: Record<SampleServiceName, Runni
       CATALOG_SERVICE_URL: services['catalog-service'].url,
       RECOMMENDATION_SERVICE_URL: services['recommendation-service'].url,
     },
-    nodeArgs: NODE_ARGS,
+    nodeArgs: [...NODE_ARGS, ...flags],
     wrapper: pinned ? ['taskset', '-c', '0'] : [],
   });
   try {
@@ -85,11 +89,25 @@ async function measure(script: string, services: Record<SampleServiceName, Runni
     const before = cpuMicros(pid) ?? 0;
     const result = await load(DURATION_S);
     const cpu = ((cpuMicros(pid) ?? 0) - before) / Math.max(1, result.requests.total);
+    const memory = MEMORY ? await heapFigures(gateway) : '';
     if (result.non2xx + result.errors > 0) process.stdout.write(`  (${result.non2xx} non-2xx, ${result.errors} errors)\n`);
-    return { cpu, rps: result.requests.total / DURATION_S, p99: result.latency.p99, rss: peakRssMiB(pid) ?? 0 };
+    return { cpu, rps: result.requests.total / DURATION_S, p99: result.latency.p99, rss: peakRssMiB(pid) ?? 0, memory };
   } finally {
     await gateway.stop();
   }
+}
+
+/** V8's heap (total and used, its young and old spaces) and memory outside it, in MB, from the gateway's /metrics. */
+async function heapFigures(gateway: RunningApp): Promise<string> {
+  const url = /metrics on (http:\/\/\S+)/.exec(gateway.output())?.[1];
+  if (!url) return ' (no metrics URL)';
+  const text = await (await fetch(url)).text();
+  const mb = (pattern: RegExp) => (Number(pattern.exec(text)?.[1] ?? NaN) / 2 ** 20).toFixed(0);
+  return (
+    ` | heap ${mb(/^nodejs_heap_size_total_bytes\{[^}]*\} (\S+)/m)} (used ${mb(/^nodejs_heap_size_used_bytes\{[^}]*\} (\S+)/m)})` +
+    ` new ${mb(/^nodejs_heap_space_size_total_bytes\{space="new"[^}]*\} (\S+)/m)} old ${mb(/^nodejs_heap_space_size_total_bytes\{space="old"[^}]*\} (\S+)/m)}` +
+    ` external ${mb(/^nodejs_external_memory_bytes\{[^}]*\} (\S+)/m)} MB`
+  );
 }
 
 async function main(): Promise<void> {
@@ -107,10 +125,10 @@ async function main(): Promise<void> {
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const variant of round % 2 === 1 ? variants : [...variants].reverse()) {
-        const r = await measure(variant.script, services, tokens);
+        const r = await measure(variant.script, variant.flags, services, tokens);
         figures.get(variant.name)?.push(r.cpu);
         process.stdout.write(
-          `round ${round} ${variant.name.padEnd(16)} ${r.cpu.toFixed(0).padStart(6)} us/req ${r.rps.toFixed(0).padStart(6)} req/s p99 ${r.p99} ms RSS ${r.rss.toFixed(0)} MB\n`,
+          `round ${round} ${variant.name.padEnd(16)} ${r.cpu.toFixed(0).padStart(6)} us/req ${r.rps.toFixed(0).padStart(6)} req/s p99 ${r.p99} ms RSS ${r.rss.toFixed(0)} MB${r.memory}\n`,
         );
       }
     }

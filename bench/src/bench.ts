@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { passThroughScenarios } from './pass-through.scenario';
-import { cpuMicros, peakRssMiB } from './process.stats';
+import { processTree, treeCpuMicros, treePeakRssMiB } from './process.stats';
 import { sweepChart } from './sweep.chart';
 
 const env = process.env;
@@ -19,8 +19,10 @@ const DURATION_S = Number(env['BENCH_DURATION_S'] ?? 10);
 const WARMUP_S = Number(env['BENCH_WARMUP_S'] ?? 3);
 const CONNECTIONS = Number(env['BENCH_CONNECTIONS'] ?? 50);
 const USERS = 1000;
-/** Only the scenarios whose name matches (e.g. BENCH_ONLY=web-bff), for quick checks. */
-const ONLY = env['BENCH_ONLY'] ? new RegExp(env['BENCH_ONLY']) : undefined;
+/** Only the scenarios whose name matches (`BENCH_ONLY=web-bff` or `npm run bench -- --only web-bff`), for quick checks. */
+const onlyArgument = process.argv.indexOf('--only');
+const onlyPattern = onlyArgument >= 0 ? process.argv[onlyArgument + 1] : env['BENCH_ONLY'];
+const ONLY = onlyPattern ? new RegExp(onlyPattern) : undefined;
 /** BENCH_LATENCY_MS alone, without the 0 ms pass. */
 const SINGLE_LATENCY = env['BENCH_SINGLE_LATENCY'] === 'true';
 /** A folder: each process under test writes a V8 CPU profile there (`node --cpu-prof`); see cpu-profile.summary.ts. */
@@ -39,6 +41,8 @@ const hasTaskset = (() => {
 /** The gateway under test gets core 0; services and the load generator share core 1. */
 const GATEWAY_CORE = hasTaskset ? ['taskset', '-c', '0'] : [];
 const OTHER_CORE = hasTaskset ? ['taskset', '-c', '1'] : [];
+/** The old-space limit (MB) of the "heap capped" scenario: what a gateway without a container memory limit should run with. */
+const HEAP_CAP_MB = 256;
 /** Node arguments of every process under test: BENCH_NODE_ARGS (space-separated, e.g. heap flags to try), and the profiler. */
 const UNDER_TEST_ARGS = [
   ...(env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
@@ -47,6 +51,8 @@ const UNDER_TEST_ARGS = [
 
 interface Scenario {
   name: string;
+  /** Orders per profile (`?orders=`), where the scenario is a profile with a fan-out. */
+  orders?: number;
   /** What runs under test, on its own core. */
   start(services: Record<SampleServiceName, RunningApp>): Promise<RunningApp>;
   path(userId: string): string;
@@ -76,10 +82,10 @@ const gatewayEnv = (audience: string) => ({
 });
 
 type Json = Record<string, unknown>;
-const webProfileCheck = (body: unknown, userId: string) => {
+const webProfileCheck = (body: unknown, userId: string, expectedOrders = 10) => {
   const { user, orders } = body as { user?: Json; orders?: Array<{ items: Array<{ product: unknown }> }> };
   if (user?.['id'] !== userId) return `user ${String(user?.['id'])} instead of ${userId}`;
-  if (orders?.length !== 10) return `${orders?.length} orders instead of 10`;
+  if (orders?.length !== expectedOrders) return `${orders?.length} orders instead of ${expectedOrders}`;
   if (orders.some((order) => order.items.length !== 3 || order.items.some((item) => !item.product))) return 'items without products';
   return undefined;
 };
@@ -109,14 +115,35 @@ const scenarios: Scenario[] = [
       }),
     path: () => '/api/profile',
     audience: 'web',
-    verify: webProfileCheck,
+    orders: 10,
+    verify: (body, userId) => webProfileCheck(body, userId),
   },
   {
     name: 'web-bff GET /api/profile',
     start: (services) => launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
     path: () => '/api/profile',
     audience: 'web',
-    verify: webProfileCheck,
+    orders: 10,
+    verify: (body, userId) => webProfileCheck(body, userId),
+  },
+  {
+    // V8 sizes its heap for the host (24 GiB here): any explicit old-space limit makes it collect
+    // the old generation at about half the size (see the README's performance section).
+    name: 'web-bff GET /api/profile, heap capped',
+    start: (services) =>
+      launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE, nodeArgs: [`--max-old-space-size=${HEAP_CAP_MB}`, ...UNDER_TEST_ARGS] }),
+    path: () => '/api/profile',
+    audience: 'web',
+    verify: (body, userId) => webProfileCheck(body, userId),
+  },
+  {
+    // Both cores: the workers are not pinned, and share core 1 with the services and the load.
+    name: 'web-bff GET /api/profile, 2 workers',
+    start: (services) =>
+      launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services), CLUSTER_WORKERS: '2' }, nodeArgs: UNDER_TEST_ARGS }),
+    path: () => '/api/profile',
+    audience: 'web',
+    verify: (body, userId) => webProfileCheck(body, userId),
   },
   {
     name: 'web-bff GET /api/home',
@@ -146,13 +173,22 @@ const scenarios: Scenario[] = [
   ...passThroughScenarios({ root, gatewayEnv, serviceUrls, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
 ];
 
-/** The scenarios the connection sweep draws: the gateway and the raw-Node limit it is measured against. */
+/** The scenarios the sweeps draw: the gateway and the raw-Node limit it is measured against. */
 const SWEPT = ['raw node:http + undici profile (baseline)', 'web-bff GET /api/profile'];
+/** The scenarios measured again with the services at 0 ms (the others are within a few percent of their 5 ms figures). */
+const AT_ZERO_LATENCY = SWEPT;
+
+/** The same profile with `?orders=n`: n orders and their products per request. */
+function withOrders(scenario: Scenario, orders: number): Scenario {
+  return { ...scenario, orders, path: (userId) => `${scenario.path(userId)}?orders=${orders}`, verify: (body, userId) => webProfileCheck(body, userId, orders) };
+}
 
 export interface ScenarioResult {
   scenario: string;
   latencyMs: number;
   connections: number;
+  /** Orders per profile, for the profile scenarios. */
+  orders?: number;
   requestsPerSecond: number;
   p50: number;
   p90: number;
@@ -173,6 +209,8 @@ interface RunShape {
 const STANDARD_RUN: RunShape = { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S };
 /** The sweep over connections: shorter runs, so that the whole benchmark stays within five minutes. */
 const SWEEP_CONNECTIONS = [10, 50, 200, 500];
+/** The sweep over fan-out (orders per profile, at CONNECTIONS connections). */
+const SWEEP_ORDERS = [10, 50];
 const SWEEP_RUN = { warmupSeconds: 2, durationSeconds: Number(env['BENCH_SWEEP_DURATION_S'] ?? 5) };
 
 async function run(
@@ -208,15 +246,17 @@ async function run(
         ],
       });
     await load(shape.warmupSeconds);
-    const pid = target.process.pid ?? 0;
-    const cpuBefore = cpuMicros(pid);
+    // The process started and its children (a cluster's workers), as they are after the warm-up.
+    const pids = processTree(target.process.pid ?? 0);
+    const cpuBefore = treeCpuMicros(pids);
     const result = await load(shape.durationSeconds);
-    const cpuAfter = cpuMicros(pid);
+    const cpuAfter = treeCpuMicros(pids);
     const total = result.requests.total;
     return {
       scenario: scenario.name,
       latencyMs,
       connections: shape.connections,
+      orders: scenario.orders,
       requestsPerSecond: Math.round(total / shape.durationSeconds),
       p50: result.latency.p50,
       p90: result.latency.p90,
@@ -224,7 +264,7 @@ async function run(
       errors: result.errors + result.timeouts,
       non2xx: result.non2xx,
       cpuMicrosPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && total > 0 ? Math.round((cpuAfter - cpuBefore) / total) : undefined,
-      peakRssMiB: peakRssMiB(pid),
+      peakRssMiB: treePeakRssMiB(pids),
       startToReadyMs: Math.round(startToReadyMs),
     };
   } finally {
@@ -234,7 +274,7 @@ async function run(
 
 function printRow(r: ScenarioResult): void {
   const cells = [
-    r.scenario.padEnd(42),
+    `${r.scenario}${r.orders !== undefined && r.orders !== 10 ? ` ?orders=${r.orders}` : ''}`.padEnd(42),
     `${r.latencyMs} ms`.padStart(5),
     String(r.connections).padStart(5),
     String(r.requestsPerSecond).padStart(7),
@@ -268,16 +308,23 @@ async function main(): Promise<void> {
       ),
     ) as Record<SampleServiceName, RunningApp>;
     try {
-      for (const scenario of scenarios.filter((s) => !ONLY || ONLY.test(s.name))) {
+      const atThisLatency = scenarios.filter((s) => (!ONLY || ONLY.test(s.name)) && (latencyMs === LATENCY_MS || ONLY || AT_ZERO_LATENCY.includes(s.name)));
+      for (const scenario of atThisLatency) {
         const result = await run(scenario, services, latencyMs);
         results.push(result);
         printRow(result);
       }
       if (latencyMs === LATENCY_MS && !ONLY && !SINGLE_LATENCY) {
-        process.stdout.write(`\nsweep over connections (${SWEEP_RUN.durationSeconds} s runs):\n`);
+        process.stdout.write(`\nsweeps over connections and orders per profile (${SWEEP_RUN.durationSeconds} s runs; at ${CONNECTIONS} connections and 10 orders, the runs above):\n`);
         for (const scenario of scenarios.filter((s) => SWEPT.includes(s.name))) {
+          const standard = results.find((r) => r.scenario === scenario.name && r.latencyMs === latencyMs);
           for (const connections of SWEEP_CONNECTIONS) {
-            const result = await run(scenario, services, latencyMs, { connections, ...SWEEP_RUN });
+            const result = connections === CONNECTIONS && standard ? standard : await run(scenario, services, latencyMs, { connections, ...SWEEP_RUN });
+            sweep.push(result);
+            if (result !== standard) printRow(result);
+          }
+          for (const orders of SWEEP_ORDERS.filter((n) => n !== scenario.orders)) {
+            const result = await run(withOrders(scenario, orders), services, latencyMs, { connections: CONNECTIONS, ...SWEEP_RUN });
             sweep.push(result);
             printRow(result);
           }
@@ -298,7 +345,7 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const file = ONLY || SINGLE_LATENCY ? 'partial.json' : 'latest.json';
   writeFileSync(join(root, 'bench/results', file), `${JSON.stringify(report, null, 2)}\n`);
-  if (sweep.length > 0) writeFileSync(join(root, 'bench/results/sweep.svg'), sweepChart(sweep, SWEEP_CONNECTIONS));
+  if (sweep.length > 0) writeFileSync(join(root, 'bench/results/sweep.svg'), sweepChart(sweep, { connections: SWEEP_CONNECTIONS, orders: SWEEP_ORDERS, standardConnections: CONNECTIONS }));
   process.stdout.write(`\nwritten: bench/results/${file}${sweep.length > 0 ? ', bench/results/sweep.svg' : ''}\n`);
 }
 

@@ -34,14 +34,17 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(payload);
 }
 
-async function profile(sub: string): Promise<unknown> {
+async function profile(sub: string, orderLimit: number): Promise<unknown> {
   const id = encodeURIComponent(sub);
   const [user, list] = await Promise.all([
     getJson<unknown>(users, `/users/${id}`),
-    getJson<Order[]>(orders, `/orders?userId=${id}&limit=10`),
+    getJson<Order[]>(orders, `/orders?userId=${id}&limit=${orderLimit}`),
   ]);
   const ids = [...new Set(list.flatMap((order) => order.items.map((item) => item.productId)))];
-  const products = new Map((await getJson<Product[]>(catalog, `/products?ids=${ids.join(',')}`)).map((p) => [p.id, p]));
+  // catalog-service takes at most 100 ids per call (PRODUCT_BATCH_MAX_IDS), as web-bff's client knows.
+  const batches = Array.from({ length: Math.ceil(ids.length / 100) }, (_, i) => ids.slice(i * 100, i * 100 + 100));
+  const lists = await Promise.all(batches.map((batch) => getJson<Product[]>(catalog, `/products?ids=${batch.join(',')}`)));
+  const products = new Map(lists.flat().map((p) => [p.id, p]));
   return {
     user,
     orders: list.map((order) => ({
@@ -52,7 +55,11 @@ async function profile(sub: string): Promise<unknown> {
 }
 
 const server = createServer((request, response) => {
-  if (request.method !== 'GET' || request.url !== '/api/profile') return send(response, 404, { message: 'not found' });
+  // GET /api/profile[?orders=1..50], as web-bff takes it.
+  const [path, query] = (request.url ?? '').split('?');
+  if (request.method !== 'GET' || path !== '/api/profile') return send(response, 404, { message: 'not found' });
+  const orderLimit = query ? Number(new URLSearchParams(query).get('orders')) : 10;
+  if (!Number.isInteger(orderLimit) || orderLimit < 1 || orderLimit > 50) return send(response, 400, { message: 'orders: 1 to 50' });
   const header = request.headers.authorization ?? '';
   let sub: string;
   try {
@@ -62,7 +69,7 @@ const server = createServer((request, response) => {
   } catch {
     return send(response, 401, { message: 'unauthorized' });
   }
-  profile(sub).then(
+  profile(sub, orderLimit).then(
     (body) => send(response, 200, body),
     () => send(response, 502, { message: 'bad gateway' }),
   );
