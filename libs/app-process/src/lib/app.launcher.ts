@@ -81,6 +81,7 @@ export function launchScript(name: string, script: string, options: LaunchOption
       return match?.[1] === name ? match[2] : undefined;
     });
   let output = '';
+  let ready = false;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   return new Promise<RunningApp>((resolve, reject) => {
@@ -90,8 +91,12 @@ export function launchScript(name: string, script: string, options: LaunchOption
     }, options.readyTimeoutMs ?? 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      // Once ready, only collect: searching the whole output again on every chunk of a busy app's
+      // log lines costs the launching process time that grows with the square of the output.
+      if (ready) return;
       const url = readyUrl(output);
       if (url) {
+        ready = true;
         clearTimeout(timer);
         resolve({
           name,
