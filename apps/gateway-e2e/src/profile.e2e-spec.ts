@@ -2,26 +2,7 @@ import { signTestToken } from '@bff/auth/testing';
 import { launchSystem, type RunningSystem } from '@bff/app-process/launcher';
 import { call } from './support/http.client';
 import { faults } from './support/fault.admin';
-
-// The seed data is deterministic, so u42's screens can be named exactly.
-const u42 = {
-  id: 'u42',
-  name: 'Linus Perlman',
-  email: 'linus.perlman.42@example.com',
-  avatarUrl: 'https://cdn.example.com/avatars/u42.png',
-  tier: 'standard',
-  createdAt: '2023-09-01T16:10:31.045Z',
-};
-
-const studioKettle3 = {
-  id: 'p3',
-  name: 'Studio Kettle 3',
-  description: 'Studio Kettle 3, made of recycled aluminium. Seed product for local runs and tests.',
-  price: 59.81,
-  currency: 'USD',
-  imageUrl: 'https://cdn.example.com/products/p3/image.jpg',
-  thumbnailUrl: 'https://cdn.example.com/products/p3/thumb.jpg',
-};
+import { studioKettle3, u42 } from './support/seed.fixtures';
 
 interface WebProfileBody {
   user: typeof u42;

@@ -2,6 +2,7 @@ import { signTestToken } from '@bff/auth/testing';
 import { launchSystem, type RunningSystem } from '@bff/app-process/launcher';
 import { call, expectApiError, type HttpResult } from './support/http.client';
 import { faults } from './support/fault.admin';
+import { studioKettle3 } from './support/seed.fixtures';
 
 interface Product {
   id: string;
@@ -34,15 +35,6 @@ interface ProductPage {
   nextCursor: string | null;
 }
 
-const studioKettle3: Product = {
-  id: 'p3',
-  name: 'Studio Kettle 3',
-  description: 'Studio Kettle 3, made of recycled aluminium. Seed product for local runs and tests.',
-  price: 59.81,
-  currency: 'USD',
-  imageUrl: 'https://cdn.example.com/products/p3/image.jpg',
-  thumbnailUrl: 'https://cdn.example.com/products/p3/thumb.jpg',
-};
 
 const orderIds = (from: number, to: number, user = 42) => Array.from({ length: to - from + 1 }, (_, i) => `o${user}-${from + i}`);
 

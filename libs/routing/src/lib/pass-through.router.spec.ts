@@ -1,9 +1,10 @@
 import { GatewayExceptionFilter } from '@bff/gateway';
 import { ServiceClientsModule } from '@bff/service-clients';
+import { LoopbackServer } from '@bff/service-clients/testing';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { type IncomingHttpHeaders, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defineRoutes } from './route-table.schema';
 import { RoutingModule } from './routing.module';
@@ -22,24 +23,13 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** The service behind the route, on loopback: a real HTTP server whose handlers each test sets. */
-class FakeService {
+class FakeService extends LoopbackServer {
   handler: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.end();
   readonly seen: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders }> = [];
-  private readonly server: Server = createServer((request, response) => {
+
+  protected handle(request: IncomingMessage, response: ServerResponse): void {
     this.seen.push({ method: request.method, url: request.url, headers: request.headers });
     this.handler(request, response);
-  });
-  url = '';
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
 

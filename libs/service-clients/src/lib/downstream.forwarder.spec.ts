@@ -1,37 +1,26 @@
 import { Test } from '@nestjs/testing';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { DownstreamCircuitOpenError, DownstreamTimeoutError, DownstreamUnavailableError } from './downstream.errors';
 import { DownstreamForwarder, type ForwardedRequest } from './downstream.forwarder';
 import { DownstreamHttp } from './downstream.http';
 import { ServiceClientsModule } from './service-clients.module';
+import { LoopbackServer } from '../testing';
 
 /** A stand-in service on loopback whose answer each test sets, keeping what reached it. */
-class FakeService {
+class FakeService extends LoopbackServer {
   status = 200;
   delayMs = 0;
   readonly requests: Array<{ method?: string; url?: string; headers: IncomingMessage['headers']; body: string }> = [];
-  private readonly server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+
+  protected handle(request: IncomingMessage, response: ServerResponse): void {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       this.requests.push({ method: request.method, url: request.url, headers: request.headers, body });
       setTimeout(() => response.writeHead(this.status, { 'content-type': 'application/json' }).end('{"ok":true}'), this.delayMs);
     });
-  });
-  url = '';
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
 

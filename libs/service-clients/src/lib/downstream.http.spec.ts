@@ -1,6 +1,5 @@
 import { Test } from '@nestjs/testing';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
   DownstreamCircuitOpenError,
@@ -10,30 +9,20 @@ import {
 } from './downstream.errors';
 import { DownstreamHttp } from './downstream.http';
 import { ServiceClientsModule } from './service-clients.module';
+import { LoopbackServer } from '../testing';
 import type { ServiceClientsOptions } from './service-clients.options';
 
 const okSchema = z.object({ ok: z.boolean() });
 
 /** A stand-in service on loopback whose answer each test sets, counting what reaches it. */
-class FakeService {
+class FakeService extends LoopbackServer {
   status = 200;
   delayMs = 0;
   readonly requests: IncomingMessage[] = [];
-  private readonly server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+
+  protected handle(request: IncomingMessage, response: ServerResponse): void {
     this.requests.push(request);
     setTimeout(() => response.writeHead(this.status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true })), this.delayMs);
-  });
-  url = '';
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
 
