@@ -1,6 +1,6 @@
 // Before/after of one change, on a busy machine: two (or more) builds of web-bff, each copied
 // somewhere of its own (e.g. `cp -r dist/apps/web-bff dist/variants/before`), or one build with
-// different node flags (`name=path/to/main.js,--flag,--flag`), run in turns against the same
+// different node flags or variables (`name=path/to/main.js,--flag,VARIABLE=value`), run in turns against the same
 // services, several rounds, so that the noise of other work hits both alike.
 //   BENCH_AB="before=dist/variants/before/main.js after=dist/apps/web-bff/main.js" \
 //     npx ts-node --project bench/tsconfig.json bench/src/ab.compare.ts
@@ -22,9 +22,11 @@ import { cpuMicros, peakRssMiB } from './process.stats';
 const env = process.env;
 const variants = (env['BENCH_AB'] ?? '').split(/\s+/).filter(Boolean).map((entry) => {
   const [name, value] = entry.split(/=(.*)/s);
-  const [script, ...flags] = (value ?? '').split(',');
-  if (!name || !script) throw new Error(`BENCH_AB entry "${entry}" is not name=path/to/main.js[,--node-flag...]`);
-  return { name, script: resolve(script), flags };
+  const [script, ...extras] = (value ?? '').split(',');
+  if (!name || !script) throw new Error(`BENCH_AB entry "${entry}" is not name=path/to/main.js[,--node-flag...][,VARIABLE=value...]`);
+  const flags = extras.filter((extra) => extra.startsWith('-'));
+  const variables = Object.fromEntries(extras.filter((extra) => !extra.startsWith('-')).map((extra) => extra.split(/=(.*)/s).slice(0, 2)));
+  return { name, script: resolve(script), flags, variables };
 });
 const ROUNDS = Number(env['BENCH_AB_ROUNDS'] ?? 3);
 const DURATION_S = Number(env['BENCH_DURATION_S'] ?? 8);
@@ -45,7 +47,7 @@ const pinned = (() => {
   }
 })();
 
-async function measure(script: string, flags: string[], services: Record<SampleServiceName, RunningApp>, tokens: string[]) {
+async function measure(script: string, flags: string[], variables: Record<string, string>, services: Record<SampleServiceName, RunningApp>, tokens: string[]) {
   const gateway = await launchScript('web-bff', script, {
     env: {
       NODE_ENV: 'production',
@@ -62,6 +64,7 @@ async function measure(script: string, flags: string[], services: Record<SampleS
       ORDER_SERVICE_URL: services['order-service'].url,
       CATALOG_SERVICE_URL: services['catalog-service'].url,
       RECOMMENDATION_SERVICE_URL: services['recommendation-service'].url,
+      ...variables,
     },
     nodeArgs: [...NODE_ARGS, ...flags],
     wrapper: pinned ? ['taskset', '-c', '0'] : [],
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const variant of round % 2 === 1 ? variants : [...variants].reverse()) {
-        const r = await measure(variant.script, variant.flags, services, tokens);
+        const r = await measure(variant.script, variant.flags, variant.variables, services, tokens);
         figures.get(variant.name)?.push(r.cpu);
         process.stdout.write(
           `round ${round} ${variant.name.padEnd(16)} ${r.cpu.toFixed(0).padStart(6)} us/req ${r.rps.toFixed(0).padStart(6)} req/s p99 ${r.p99} ms RSS ${r.rss.toFixed(0)} MB${r.memory}\n`,
