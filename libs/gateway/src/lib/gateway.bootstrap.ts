@@ -106,7 +106,7 @@ export async function bootstrapGateway(
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
-    metrics.requestDuration.labels(route, request.method, String(status)).observe(reply.elapsedTime / 1000);
+    metrics.requestDuration.observe({ route, method: request.method, status: String(status) }, reply.elapsedTime / 1000);
     const { user, trace } = request as unknown as { user?: { sub: string }; trace?: TraceContext };
     const degraded = reply.getHeader('x-degraded');
     requestLines.info(

@@ -27,7 +27,8 @@ export class DownstreamTelemetry {
   }
 
   record(call: DownstreamCallRecord): void {
-    this.metrics.downstreamDuration.labels(call.service, call.outcome).observe(call.durationMs / 1000);
+    // observe(labels, value) rather than labels(...).observe(value): no closures made per call.
+    this.metrics.downstreamDuration.observe({ service: call.service, outcome: call.outcome }, call.durationMs / 1000);
     this.lines.info(
       { reqId: call.requestId, service: call.service, outcome: call.outcome, status: call.status, durationMs: Math.round(call.durationMs * 10) / 10, attempt: call.attempt },
       'downstream call',
