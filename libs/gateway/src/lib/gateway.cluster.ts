@@ -63,9 +63,11 @@ export async function runClusterPrimary(app: GatewayAppName, env: Env): Promise<
     if (shuttingDown) return;
     if (!listening.has(worker)) {
       // It never listened: the start failed (its own line, e.g. a taken PORT, is already out).
+      shuttingDown = true;
       logger.error(`worker ${worker.process.pid} exited before it listened (${signal ?? `code ${code}`}); stopping`);
       stopWorkers('SIGKILL');
-      process.exit(1);
+      logger.flush(() => process.exit(1));
+      return;
     }
     listening.delete(worker);
     const replacement = fork();
