@@ -53,6 +53,8 @@ interface Scenario {
   name: string;
   /** Orders per profile (`?orders=`), where the scenario is a profile with a fan-out. */
   orders?: number;
+  /** Measured in a sweep's shorter run (a variant of another scenario), to keep the whole benchmark within five minutes. */
+  short?: boolean;
   /** What runs under test, on its own core. */
   start(services: Record<SampleServiceName, RunningApp>): Promise<RunningApp>;
   path(userId: string): string;
@@ -130,6 +132,7 @@ const scenarios: Scenario[] = [
     // V8 sizes its heap for the host (24 GiB here): any explicit old-space limit makes it collect
     // the old generation at about half the size (see the README's performance section).
     name: 'web-bff GET /api/profile, heap capped',
+    short: true,
     start: (services) =>
       launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services) }, wrapper: GATEWAY_CORE, nodeArgs: [`--max-old-space-size=${HEAP_CAP_MB}`, ...UNDER_TEST_ARGS] }),
     path: () => '/api/profile',
@@ -139,6 +142,7 @@ const scenarios: Scenario[] = [
   {
     // Both cores: the workers are not pinned, and share core 1 with the services and the load.
     name: 'web-bff GET /api/profile, 2 workers',
+    short: true,
     start: (services) =>
       launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services), CLUSTER_WORKERS: '2' }, nodeArgs: UNDER_TEST_ARGS }),
     path: () => '/api/profile',
@@ -189,6 +193,8 @@ export interface ScenarioResult {
   connections: number;
   /** Orders per profile, for the profile scenarios. */
   orders?: number;
+  /** Measured for this long, after a warm-up. */
+  durationSeconds: number;
   requestsPerSecond: number;
   p50: number;
   p90: number;
@@ -211,7 +217,7 @@ const STANDARD_RUN: RunShape = { connections: CONNECTIONS, warmupSeconds: WARMUP
 const SWEEP_CONNECTIONS = [10, 50, 200, 500];
 /** The sweep over fan-out (orders per profile, at CONNECTIONS connections). */
 const SWEEP_ORDERS = [10, 50];
-const SWEEP_RUN = { warmupSeconds: 2, durationSeconds: Number(env['BENCH_SWEEP_DURATION_S'] ?? 5) };
+const SWEEP_RUN = { warmupSeconds: 2, durationSeconds: Number(env['BENCH_SWEEP_DURATION_S'] ?? 4) };
 
 async function run(
   scenario: Scenario,
@@ -257,6 +263,7 @@ async function run(
       latencyMs,
       connections: shape.connections,
       orders: scenario.orders,
+      durationSeconds: shape.durationSeconds,
       requestsPerSecond: Math.round(total / shape.durationSeconds),
       p50: result.latency.p50,
       p90: result.latency.p90,
@@ -310,7 +317,7 @@ async function main(): Promise<void> {
     try {
       const atThisLatency = scenarios.filter((s) => (!ONLY || ONLY.test(s.name)) && (latencyMs === LATENCY_MS || ONLY || AT_ZERO_LATENCY.includes(s.name)));
       for (const scenario of atThisLatency) {
-        const result = await run(scenario, services, latencyMs);
+        const result = await run(scenario, services, latencyMs, scenario.short ? { connections: CONNECTIONS, ...SWEEP_RUN } : STANDARD_RUN);
         results.push(result);
         printRow(result);
       }
