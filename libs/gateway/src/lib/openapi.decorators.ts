@@ -75,7 +75,9 @@ export function ApiPathParams(params: Record<string, z.ZodType>): MethodDecorato
 /** A request header validated with this schema; required unless the schema accepts it missing. */
 export function ApiRequestHeader(name: string, schema: z.ZodType, description: string): MethodDecorator {
   const required = !schema.safeParse(undefined).success;
-  const { description: _schemaDescription, ...headerSchema } = inputSchema(schema);
+  // The header's own description says it; the schema's would repeat it.
+  const headerSchema = { ...inputSchema(schema) };
+  delete headerSchema.description;
   return ApiHeader({ name, required, schema: headerSchema, description });
 }
 
