@@ -129,7 +129,7 @@ const scenarios: Scenario[] = [
     verify: (body, userId) => webProfileCheck(body, userId),
   },
   {
-    // V8 sizes its heap for the host (24 GiB here): any explicit old-space limit makes it collect
+    // V8 sizes its heap for the host (24 GiB here): an explicit old-space limit, whatever its size, makes it collect
     // the old generation at about half the size (see the README's performance section).
     name: 'web-bff GET /api/profile, heap capped',
     short: true,

@@ -10,7 +10,7 @@ const WEB_APP_URL = 'http://127.0.0.1:4200';
 
 /**
  * The built web-app (dist/apps/web-app) on 4200, the origin web-bff's CORS allows by default, served
- * by Vite's preview server as any static host would serve it. It calls web-bff on 3000.
+ * by Vite's preview server as a static host would serve it. It calls web-bff on 3000.
  */
 function serveWebApp(): Promise<RunningApp> {
   const root = workspaceRoot();

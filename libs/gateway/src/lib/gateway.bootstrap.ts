@@ -58,9 +58,9 @@ export async function bootstrapGateway(
   env: Env,
   http: GatewayHttpOptions = {},
 ): Promise<NestFastifyApplication> {
-  // CLUSTER_WORKERS > 1: this process only starts and watches the workers, which each run the rest.
-  if (isClusterPrimary(app, env)) return runClusterPrimary(app, env);
   const config = loadConfigOrExit(() => loadGatewayConfig(app, env));
+  // CLUSTER_WORKERS > 1: this process only starts and watches the workers, which each run the rest.
+  if (isClusterPrimary(config)) return runClusterPrimary(app, config);
   const logger = createGatewayLogger({ app, level: config.operations.logLevel, pretty: config.environment === 'development' });
   const metrics = new GatewayMetrics(app);
   const lifecycle = new GatewayLifecycle();

@@ -1,5 +1,5 @@
-import { announceReady, listenOrExit, loadConfigOrExit } from '@bff/app-process';
-import { type Env, type GatewayAppName, type GatewayConfig, loadGatewayConfig } from '@bff/config';
+import { announceReady, listenOrExit } from '@bff/app-process';
+import type { GatewayAppName, GatewayConfig } from '@bff/config';
 import { clusterMetricsSource, createGatewayLogger, type MetricsSource, reportMetricsToPrimary, startMetricsServer } from '@bff/observability';
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
@@ -23,8 +23,8 @@ const WORKER_EXIT_MARGIN_MS = 2_000;
  * primary and serves no requests itself (`runClusterPrimary`). False with one worker, and in
  * the workers, which run the gateway as usual.
  */
-export function isClusterPrimary(app: GatewayAppName, env: Env): boolean {
-  return cluster.isPrimary && loadConfigOrExit(() => loadGatewayConfig(app, env)).clusterWorkers > 1;
+export function isClusterPrimary(config: GatewayConfig): boolean {
+  return cluster.isPrimary && config.clusterWorkers > 1;
 }
 
 /**
@@ -35,8 +35,7 @@ export function isClusterPrimary(app: GatewayAppName, env: Env): boolean {
  * single gateway would. On SIGTERM (or SIGINT) it passes the signal on, waits while the workers
  * drain as a single gateway does, and exits 0. Never resolves: the process ends through exit.
  */
-export async function runClusterPrimary(app: GatewayAppName, env: Env): Promise<never> {
-  const config = loadConfigOrExit(() => loadGatewayConfig(app, env));
+export async function runClusterPrimary(app: GatewayAppName, config: GatewayConfig): Promise<never> {
   const logger = createGatewayLogger({ app, level: config.operations.logLevel, pretty: config.environment === 'development' });
   const metrics = clusterMetricsSource();
   let shuttingDown = false;

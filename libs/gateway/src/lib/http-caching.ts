@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hash } from 'node:crypto';
 
 /**
- * `Cache-Control` of a GET answered for a signed-in user: any cache may keep it only for that
+ * `Cache-Control` of a GET answered for a signed-in user: a cache may keep it only for that
  * user (`private`: never a shared cache, a CDN or a proxy), and must ask again before every
  * reuse (`no-cache`), which with the ETag costs a 304 and no body when nothing changed.
  */
