@@ -12,11 +12,12 @@
 // each variant gets varies with everything else running, a fixed rate compares like with like.
 import { launchApp, launchScript, type RunningApp } from '@bff/app-process/launcher';
 import { signTestToken } from '@bff/auth/testing';
-import { DEVELOPMENT_JWT_ISSUER, SAMPLE_SERVICE_APPS, type SampleServiceName } from '@bff/config';
+import { SAMPLE_SERVICE_APPS, type SampleServiceName } from '@bff/config';
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { gatewayEnv, serviceUrls } from './gateway-under-test.env';
 import { cpuMicros, peakRssMiB } from './process.stats';
 
 const env = process.env;
@@ -50,20 +51,9 @@ const pinned = (() => {
 async function measure(script: string, flags: string[], variables: Record<string, string>, services: Record<SampleServiceName, RunningApp>, tokens: string[]) {
   const gateway = await launchScript('web-bff', script, {
     env: {
-      NODE_ENV: 'production',
-      PORT: '0',
-      METRICS_PORT: '0',
-      JWT_SECRET: secret,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      JWT_ISSUER: DEVELOPMENT_JWT_ISSUER,
-      JWT_AUDIENCE: 'web',
-      THROTTLE_LIMIT: '1000000000',
-      THROTTLE_BURST_LIMIT: '1000000000',
+      ...gatewayEnv('web', secret),
       ...(env['BENCH_REDIS_URL'] ? { REDIS_URL: env['BENCH_REDIS_URL'] } : {}),
-      USER_SERVICE_URL: services['user-service'].url,
-      ORDER_SERVICE_URL: services['order-service'].url,
-      CATALOG_SERVICE_URL: services['catalog-service'].url,
-      RECOMMENDATION_SERVICE_URL: services['recommendation-service'].url,
+      ...serviceUrls(services),
       ...variables,
     },
     nodeArgs: [...NODE_ARGS, ...flags],

@@ -2,13 +2,14 @@
 // on built apps in production mode. See the README's performance section for what it measures.
 import { launchApp, launchScript, type RunningApp, workspaceRoot } from '@bff/app-process/launcher';
 import { signTestToken } from '@bff/auth/testing';
-import { DEFAULT_AUDIENCES, DEVELOPMENT_JWT_ISSUER, SAMPLE_SERVICE_APPS, type SampleServiceName } from '@bff/config';
+import { DEFAULT_AUDIENCES, SAMPLE_SERVICE_APPS, type SampleServiceName } from '@bff/config';
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { gatewayEnv as gatewayEnvFor, serviceUrls } from './gateway-under-test.env';
 import { passThroughScenarios } from './pass-through.scenario';
 import { processTree, treeCpuMicros, treePeakRssMiB } from './process.stats';
 import { sweepChart } from './sweep.chart';
@@ -63,25 +64,7 @@ interface Scenario {
   verify(body: unknown, userId: string): string | undefined;
 }
 
-const serviceUrls = (services: Record<SampleServiceName, RunningApp>) => ({
-  USER_SERVICE_URL: services['user-service'].url,
-  ORDER_SERVICE_URL: services['order-service'].url,
-  CATALOG_SERVICE_URL: services['catalog-service'].url,
-  RECOMMENDATION_SERVICE_URL: services['recommendation-service'].url,
-});
-
-const gatewayEnv = (audience: string) => ({
-  NODE_ENV: 'production',
-  PORT: '0',
-  METRICS_PORT: '0',
-  JWT_SECRET: secret,
-  SESSION_SECRET: randomBytes(32).toString('hex'),
-  JWT_ISSUER: DEVELOPMENT_JWT_ISSUER,
-  JWT_AUDIENCE: audience,
-  // Out of the way of the load, while the throttling code still runs on every request.
-  THROTTLE_LIMIT: '1000000000',
-  THROTTLE_BURST_LIMIT: '1000000000',
-});
+const gatewayEnv = (audience: string) => gatewayEnvFor(audience, secret);
 
 type Json = Record<string, unknown>;
 const webProfileCheck = (body: unknown, userId: string, expectedOrders = 10) => {
