@@ -23,15 +23,16 @@ describe('OtlpRequestTracer', () => {
     return exporter.getFinishedSpans();
   };
 
-  const request = (overrides: Partial<RequestSpanRecord> = {}): RequestSpanRecord => ({
+  // One instant for both ends, so the span lasts exactly 12.5 ms however the test is scheduled.
+  const request = (overrides: Partial<RequestSpanRecord> = {}, endedAt = Date.now()): RequestSpanRecord => ({
     trace: traceContextFrom(`00-${CALLER_TRACE}-${CALLER_SPAN}-01`),
     method: 'GET',
     route: '/api/profile',
     status: 200,
     requestId: 'req-1',
     userId: 'u42',
-    startedAt: Date.now() - 12.5,
-    endedAt: Date.now(),
+    startedAt: endedAt - 12.5,
+    endedAt,
     ...overrides,
   });
 
@@ -55,7 +56,7 @@ describe('OtlpRequestTracer', () => {
     });
     expect(span?.status.code).toBe(SpanStatusCode.UNSET);
     const [seconds = 0, nanos = 0] = span?.duration ?? [];
-    expect(seconds * 1e3 + nanos / 1e6).toBeCloseTo(12.5, 0);
+    expect(seconds * 1e3 + nanos / 1e6).toBeCloseTo(12.5, 3);
     expect(span?.resource.attributes['service.name']).toBe('web-bff');
   });
 
