@@ -108,9 +108,11 @@ describe('resilient aggregation', () => {
     for (let i = 0; i < 4; i++) expectApiError(await call(`${bff.url}/api/profile`, { token: webToken }), 502);
     await faults.resetRequests(services()['user-service']);
 
-    const fast = await call(`${bff.url}/api/profile`, { token: webToken });
-    expectApiError(fast, 503, 'The user service is unavailable for now; try again shortly');
-    expect(fast.durationMs).toBeLessThan(50);
+    // The median of three, so that one pause of a busy machine does not decide "fast".
+    const fast = [];
+    for (let i = 0; i < 3; i++) fast.push(await call(`${bff.url}/api/profile`, { token: webToken }));
+    for (const answer of fast) expectApiError(answer, 503, 'The user service is unavailable for now; try again shortly');
+    expect(fast.map((answer) => answer.durationMs).sort((a, b) => a - b)[1]).toBeLessThan(50);
     expect(await faults.requests(services()['user-service'])).toEqual({});
     expect(((await call<{ circuits: Record<string, string> }>(`${bff.url}/health`)).body.circuits)['user']).toBe('open');
     expect(bff.output()).toContain('circuit open: user service failing');
