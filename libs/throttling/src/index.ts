@@ -5,3 +5,4 @@ export * from './lib/rate-limit-store.error';
 export * from './lib/throttling.module';
 export type { RateLimitPolicy, ThrottlingOptions } from './lib/throttling.options';
 export * from './lib/rate-limit.decorators';
+export * from './lib/redis-throttler.storage';
