@@ -6,6 +6,7 @@ import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type IncomingHttpHeaders, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BUFFERED_BODY_BYTES } from './pass-through.router';
 import { defineRoutes } from './route-table.schema';
 import { RoutingModule } from './routing.module';
 
@@ -125,6 +126,45 @@ describe('PassThroughRouter over HTTP (a POST-and-GET route to a fake service)',
     expect(await within(firstChunk, 2_000, 'the first part reaching the client')).toBe('first part;');
     clientHasFirstPart.resolve();
     expect((await answered).body).toBe('first part;second part');
+  });
+
+  it('streams a response body longer than BUFFERED_BODY_BYTES even when the service gives its length', async () => {
+    const first = 'a'.repeat(16 * 1024);
+    const rest = 'b'.repeat(BUFFERED_BODY_BYTES);
+    const clientHasFirstPart = deferred();
+    service.handler = (_incoming, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(first.length + rest.length) });
+      response.write(first);
+      void clientHasFirstPart.promise.then(() => response.end(rest));
+    };
+    const { outgoing, answered, firstChunk } = open('GET', '/api/files/large');
+    outgoing.end();
+    expect((await within(firstChunk, 2_000, 'the first part reaching the client')).startsWith('a')).toBe(true);
+    clientHasFirstPart.resolve();
+    const exchange = await answered;
+    expect(exchange.body).toBe(first + rest);
+    expect(exchange.headers['content-length']).toBe(String(first.length + rest.length));
+  });
+
+  it('answers a small body whole, with its length, and 502 in the error shape when the service breaks off within it', async () => {
+    service.handler = (_incoming, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '15' });
+      response.end('{"id":"file-1"}');
+    };
+    const whole = open('GET', '/api/files/file-1');
+    whole.outgoing.end();
+    expect(await whole.answered).toMatchObject({ status: 200, body: '{"id":"file-1"}', headers: { 'content-length': '15' } });
+
+    service.handler = (_incoming, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"id":"fi');
+      setTimeout(() => response.destroy(), 20);
+    };
+    const broken = open('GET', '/api/files/file-2');
+    broken.outgoing.end();
+    const exchange = await broken.answered;
+    expect(exchange.status).toBe(502);
+    expect(JSON.parse(exchange.body)).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'The user service failed', requestId: expect.any(String) });
   });
 
   it("returns the service's end-to-end headers, not its hop-by-hop ones nor cookies or CORS", async () => {
