@@ -1,4 +1,4 @@
-import { type DownstreamCallContext, DownstreamForwarder, DownstreamUnavailableError, type ForwardedRequest, type ForwardedResponse } from '@bff/service-clients';
+import { type DownstreamCallContext, DownstreamForwarder, type ForwardedRequest, type ForwardedResponse } from '@bff/service-clients';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
@@ -76,27 +76,8 @@ export class PassThroughRouter {
       // The gateway's own headers (request id, security, CORS, rate limits) stand.
       if (value !== undefined && !reply.hasHeader(name)) void reply.header(name, value);
     }
-    void reply.status(response.status).send(await bodyToSend(response, route.service));
+    void reply.status(response.status).send(response.body);
   }
-}
-
-/**
- * A body whose Content-Length is at most this is read whole and sent as one buffer, which costs the
- * gateway less than a stream through Fastify (measured in the README's performance section); a
- * longer body, or one of unknown length, streams.
- */
-export const BUFFERED_BODY_BYTES = 64 * 1024;
-
-async function bodyToSend(response: ForwardedResponse, service: PassThroughRoute['service']): Promise<Readable | Buffer> {
-  if (!(Number(response.headers['content-length']) <= BUFFERED_BODY_BYTES)) return response.body;
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of response.body) chunks.push(chunk as Buffer);
-  } catch {
-    // The service (or the client, which aborts the call) went away mid-body.
-    throw new DownstreamUnavailableError(service);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** The request body, streamed through the route's limit; a client that goes away ends it with an error. */
