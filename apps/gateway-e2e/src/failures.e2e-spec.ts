@@ -67,7 +67,7 @@ describe('errors at the edge', () => {
 
     expectApiError(result, 504, 'The order service did not answer in time');
     expect(result.durationMs).toBeGreaterThanOrEqual(DOWNSTREAM_TIMEOUT_MS - 10);
-    expect(result.durationMs).toBeLessThan(DOWNSTREAM_TIMEOUT_MS + 500);
+    expect(result.durationMs).toBeLessThan(DOWNSTREAM_TIMEOUT_MS + 700); // far from the service's 2 s
   });
 
   describe('rate limiting', () => {

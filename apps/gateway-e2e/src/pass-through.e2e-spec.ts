@@ -197,7 +197,7 @@ describe('pass-through routes (GET /api/catalog/* -> catalog-service)', () => {
     const result = await call(`${web()}/api/catalog/products/p1`, { token });
     expectApiError(result, 504, 'The catalog service did not answer in time');
     expect(result.durationMs).toBeGreaterThan(DEADLINE_MS - 150);
-    expect(result.durationMs).toBeLessThan(DEADLINE_MS + 300);
+    expect(result.durationMs).toBeLessThan(DEADLINE_MS + 600); // far from the service's 3 s
   });
 
   it("counts routed calls against the caller's rate limit: 429 with Retry-After past it, and the service sees no more", async () => {

@@ -65,7 +65,8 @@ describe('resilient aggregation', () => {
       for (const [url, token] of [[web(), webToken], [mobile(), mobileToken]] as const) {
         const result = await call<HomeBody>(`${url}/api/home`, { token });
         expect(result.status).toBe(200);
-        expect(result.durationMs).toBeLessThan(DEADLINE_MS + 100);
+        // Near the deadline, far from the service's 3 s (the margin is for a loaded CI machine).
+        expect(result.durationMs).toBeLessThan(DEADLINE_MS + 500);
         expect(result.body.meta.degraded).toEqual(['recommendations']);
         expect(result.body.recommendations).toEqual([]);
         expect(result.body.recentOrders).toHaveLength(3);
