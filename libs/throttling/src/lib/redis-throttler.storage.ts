@@ -9,8 +9,8 @@ interface ThrottleCommand {
 }
 
 /**
- * @nest-lab/throttler-storage-redis with its own Lua script and keys, sent by
- * `EVALSHA` rather than `EVAL`: the library sends the script's 0.7 KB source
+ * @nest-lab/throttler-storage-redis's storage, with the library's own Lua
+ * script and keys, but the script sent by `EVALSHA` rather than `EVAL`: the library sends the script's 0.7 KB source
  * with every check and Redis hashes it each time; ioredis's `defineCommand`
  * sends the hash, and the source once when Redis answers NOSCRIPT (after a
  * restart or `SCRIPT FLUSH`). Measured in the README's performance section.
@@ -25,7 +25,7 @@ export class RedisThrottlerStorage extends ThrottlerStorageRedisService {
   }
 
   override async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<StorageRecord> {
-    // The library's keys, so that counts carry over from it and back.
+    // The library's keys, so that a deployment switching between the two keeps its counts.
     const hitKey = `{${key}:${throttlerName}}:hits`;
     const blockKey = `{${key}:${throttlerName}}:blocked`;
     const result = await this.client.throttle(hitKey, blockKey, throttlerName, ttl, limit, blockDuration);
