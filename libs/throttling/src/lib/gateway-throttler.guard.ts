@@ -105,29 +105,30 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
       const blockDuration = policy.blockDuration === undefined ? ttl : numberOf(await resolve(policy.blockDuration, context), 'blockDuration', policy.throttler.name);
       checks.push({ policy, limit, ttl, blockDuration });
     }
+    const { req, res } = this.getRequestResponse(context);
     // Every policy counted at once: with Redis, the request waits one round trip, not one per policy.
-    const counts = await Promise.all(checks.map((check) => this.count(context, check)));
+    const counts = await Promise.all(checks.map((check) => this.count(context, req, check)));
     for (const [index, count] of counts.entries()) {
       const check = checks[index];
-      if (count && check) await this.answer(context, check, count);
+      if (count && check) await this.answer(context, res, check, count);
     }
     return true;
   }
 
   /** The library's `handleRequest` up to the storage call: the caller's key, counted. Undefined for an ignored user agent. */
-  private async count(context: ExecutionContext, { policy, limit, ttl, blockDuration }: PolicyCheck): Promise<PolicyCount | undefined> {
-    const { req } = this.getRequestResponse(context);
+  private async count(context: ExecutionContext, req: Record<string, unknown>, { policy, limit, ttl, blockDuration }: PolicyCheck): Promise<PolicyCount | undefined> {
     const ignoreUserAgents = policy.throttler.ignoreUserAgents ?? this.commonOptions.ignoreUserAgents;
-    const userAgent = (req as { headers: Record<string, string | undefined> }).headers['user-agent'] ?? '';
-    if (ignoreUserAgents?.some((pattern) => pattern.test(userAgent))) return undefined;
+    if (ignoreUserAgents) {
+      const userAgent = (req as { headers: Record<string, string | undefined> }).headers['user-agent'] ?? '';
+      if (ignoreUserAgents.some((pattern) => pattern.test(userAgent))) return undefined;
+    }
     const tracker = await policy.getTracker(req, context);
     const key = policy.generateKey(context, tracker, policy.throttler.name);
     return { key, tracker, record: await this.storageService.increment(key, ttl, limit, blockDuration, policy.throttler.name) };
   }
 
   /** The library's `handleRequest` after the storage call: the policy's headers, or its 429. */
-  private async answer(context: ExecutionContext, { policy, limit, ttl }: PolicyCheck, { key, tracker, record }: PolicyCount): Promise<void> {
-    const { res } = this.getRequestResponse(context);
+  private async answer(context: ExecutionContext, res: Record<string, unknown>, { policy, limit, ttl }: PolicyCheck, { key, tracker, record }: PolicyCount): Promise<void> {
     const suffix = policy.throttler.name === 'default' ? '' : `-${policy.throttler.name}`;
     const setHeaders = policy.throttler.setHeaders ?? this.commonOptions.setHeaders ?? true;
     if (record.isBlocked) {
