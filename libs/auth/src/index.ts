@@ -1,5 +1,6 @@
 export * from './lib/auth.module';
 export type { AuthOptions } from './lib/auth.options';
+export type { TokenPolicyOptions } from './lib/token-policy.options';
 export type { AuthRequest } from './lib/auth.request';
 export * from './lib/authenticated-user';
 export * from './lib/authentication.error';

@@ -3,7 +3,7 @@ import { type DownstreamCallContext, DownstreamNotFoundError, OrderClient } from
 import { Injectable } from '@nestjs/common';
 import { Composition } from './composition';
 import { ProductCatalog } from './product.catalog';
-import { type PageRequest, readPage } from './page.cursor';
+import { type PageRequest, PageCursors } from './page.cursor';
 import { allItemProducts, lookUp } from './profile.aggregator';
 
 export interface OrderData {
@@ -31,6 +31,7 @@ export class OrderAggregator {
   constructor(
     private readonly orders: OrderClient,
     private readonly catalog: ProductCatalog,
+    private readonly cursors: PageCursors,
   ) {}
 
   /**
@@ -51,11 +52,12 @@ export class OrderAggregator {
 
   /**
    * A page of the user's orders, newest first, and the products the screen shows in one catalog lookup.
+   * Its cursors page this user's orders only.
    * @throws InvalidCursorError for a cursor this list did not hand out
    */
   async page(userId: string, query: OrderPageQuery, call?: DownstreamCallContext): Promise<OrderPageData> {
     const { values, degraded } = await Composition.create()
-      .required('page', () => readPage('orders', query, (page) => this.orders.listPage(userId, page, call)))
+      .required('page', () => this.cursors.readPage({ kind: 'orders', of: userId }, query, (page) => this.orders.listPage(userId, page, call)))
       .required('products', ({ page }, part) => lookUp(this.catalog, query.productIdsOf(page.items), part, call), ['page'])
       .run(call?.deadlineAt);
     return { orders: values.page.items, nextCursor: values.page.nextCursor, products: values.products, degraded };

@@ -1,7 +1,7 @@
 import type { Product } from '@bff/contracts';
 import { CatalogClient, type DownstreamCallContext, DownstreamNotFoundError } from '@bff/service-clients';
 import { Injectable } from '@nestjs/common';
-import { type Page, type PageRequest, readPage } from './page.cursor';
+import { type Page, PageCursors, type PageRequest } from './page.cursor';
 import { ProductCatalog } from './product.catalog';
 
 /** One product, as the gateway serves it: from the shared cache, stale when the catalog is failing. */
@@ -16,14 +16,17 @@ export class ProductSearch {
   constructor(
     private readonly catalog: CatalogClient,
     private readonly products: ProductCatalog,
+    private readonly cursors: PageCursors,
   ) {}
 
   /**
    * The products whose name or description contains `text` (all without it), in catalog order.
+   * Its cursors page this search only; the catalog is the same for everyone, so they are not bound
+   * to the user.
    * @throws InvalidCursorError for a cursor this list did not hand out
    */
   search(text: string | undefined, request: PageRequest, call?: DownstreamCallContext): Promise<Page<Product>> {
-    return readPage('products', request, (page) => this.catalog.search(text, page, call));
+    return this.cursors.readPage({ kind: 'products', of: text ?? '' }, request, (page) => this.catalog.search(text, page, call));
   }
 
   /** @throws DownstreamNotFoundError when the catalog has no such product */

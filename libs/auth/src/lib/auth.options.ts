@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { TokenPolicyOptions } from './token-policy.options';
 
-export interface AuthOptions {
+export interface AuthOptions extends TokenPolicyOptions {
   /**
    * Where the identity provider publishes its public keys. When set, tokens are verified with them
    * (RS256 or ES256 only); when unset, with `secret` (HS256 only).

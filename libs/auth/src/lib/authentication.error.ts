@@ -1,3 +1,5 @@
+import { DownstreamCircuitOpenError } from '@bff/service-clients';
+
 /**
  * The request is not authenticated. `reason` is all a client learns: RFC 6750's
  * `invalid_token` when a token came and failed, nothing more when none came,
@@ -21,5 +23,17 @@ export class AuthorizationError extends Error {
           : 'The caller lacks a role this request needs',
     );
     this.name = 'AuthorizationError';
+  }
+}
+
+/**
+ * The gateway holds no key to verify tokens with: the JWKS has never been fetched, and fetching it
+ * failed. Not the caller's fault, so not a 401 (which would tell an app to throw a good token away):
+ * a circuit-open error of the identity service, so the one error filter answers it 503.
+ */
+export class VerificationKeysUnavailableError extends DownstreamCircuitOpenError {
+  constructor() {
+    super('identity');
+    this.name = 'VerificationKeysUnavailableError';
   }
 }

@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
 import type { AuthRequest } from './auth.request';
 import type { AuthenticatedUser } from './authenticated-user';
-import { AuthenticationError, AuthorizationError } from './authentication.error';
+import { AuthenticationError, AuthorizationError, VerificationKeysUnavailableError } from './authentication.error';
 import { IS_PUBLIC } from './public.decorator';
 import { RouteMetadataCache } from './route-metadata.cache';
 import { CSRF_HEADER, SessionCodec } from './session.codec';
@@ -16,6 +16,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Global guard: every route needs a valid bearer token (or, on web-bff, a
  * session cookie) unless it is `@Public()`. A cookie-authenticated request that
  * changes something must also carry the session's CSRF token in `X-CSRF-Token`.
+ * Every refused token is a 401 (`AuthenticationError`), whatever failed; only
+ * when the gateway has no keys at all is it a 503 (`VerificationKeysUnavailableError`).
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -33,8 +35,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return this.isPublic.of(context) || super.canActivate(context);
   }
 
-  override handleRequest<TUser = AuthenticatedUser>(_error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
+  override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {
     const request = context.switchToHttp().getRequest<AuthRequest>();
+    // The gateway, not the token, is at fault: 503 rather than a 401 that would make the app drop a good token.
+    const unavailable = [error, info].find((reason) => reason instanceof VerificationKeysUnavailableError);
+    if (unavailable) throw unavailable;
     if (!user) {
       throw new AuthenticationError(offeredCredentials(request, Boolean(this.options.sessions)) ? 'invalid_token' : 'missing_token');
     }

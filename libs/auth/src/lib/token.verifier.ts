@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type VerifyOptions, verify } from 'jsonwebtoken';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
 import { type AuthenticatedUser, userFromClaims } from './authenticated-user';
+import { AuthenticationError } from './authentication.error';
+import { TOKEN_POLICY_DEFAULTS } from './token-policy.options';
 import { VerificationKeys } from './verification.keys';
 
-/** The checks every token passes, whichever way it arrives: algorithms of the mode, `iss`, `aud`, time. */
+/** The checks jsonwebtoken makes on every token, whichever way it arrives: algorithms of the mode, `iss`, `aud`, `exp`, `nbf`. */
 export function verifyOptionsOf(options: AuthOptions, keys: VerificationKeys): VerifyOptions & { algorithms: VerifyOptions['algorithms'] } {
   return {
     algorithms: keys.algorithms,
@@ -14,7 +16,24 @@ export function verifyOptionsOf(options: AuthOptions, keys: VerificationKeys): V
   };
 }
 
-/** Verifies a token outside a request's guard (web-bff's login checks what identity-service handed it). */
+/**
+ * The user a signature-checked token describes, once its times are plausible too, or undefined:
+ * `iat` a number no later than now plus the clock tolerance, and a lifetime (`exp` − `iat`) above
+ * zero and at most `maxTokenLifetimeSeconds`. So no signed claim, however large or oddly typed,
+ * goes further than this (`exp: 1e20` would otherwise reach code that makes it a date).
+ */
+export function acceptedUser(claims: unknown, options: AuthOptions, nowSeconds = Date.now() / 1000): AuthenticatedUser | undefined {
+  const user = userFromClaims(claims);
+  if (!user) return undefined;
+  const { iat } = claims as { iat?: unknown };
+  if (typeof iat !== 'number') return undefined;
+  const lifetime = user.expiresAt - iat;
+  const maxLifetime = options.maxTokenLifetimeSeconds ?? TOKEN_POLICY_DEFAULTS.maxTokenLifetimeSeconds;
+  if (iat > nowSeconds + (options.clockToleranceSeconds ?? 30) || lifetime <= 0 || lifetime > maxLifetime) return undefined;
+  return user;
+}
+
+/** Verifies a token outside a request's guard (web-bff's sign-in checks what the identity provider handed it). */
 @Injectable()
 export class TokenVerifier {
   constructor(
@@ -22,12 +41,20 @@ export class TokenVerifier {
     private readonly keys: VerificationKeys,
   ) {}
 
-  /** @throws when the token fails any check; the message is for logs, never for clients */
+  /**
+   * @throws AuthenticationError `invalid_token` when the token fails any check
+   * @throws VerificationKeysUnavailableError when there is no key to check it with (503)
+   */
   async verify(token: string): Promise<AuthenticatedUser> {
     const key = await this.keys.keyFor(token);
-    const claims = verify(token, key, verifyOptionsOf(this.options, this.keys));
-    const user = userFromClaims(claims);
-    if (!user) throw new Error('token lacks sub or exp');
+    let claims: unknown;
+    try {
+      claims = verify(token, key, verifyOptionsOf(this.options, this.keys));
+    } catch {
+      throw new AuthenticationError('invalid_token');
+    }
+    const user = acceptedUser(claims, this.options);
+    if (!user) throw new AuthenticationError('invalid_token');
     return user;
   }
 }

@@ -1,84 +1,56 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Algorithm } from 'jsonwebtoken';
-import { JwksClient, SigningKeyNotFoundError } from 'jwks-rsa';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
+import { AuthenticationError } from './authentication.error';
+import { JwksKeySet } from './jwks.key-set';
+import { jwsHeaderOf } from './jws-header.parser';
+import { TOKEN_POLICY_DEFAULTS } from './token-policy.options';
 
-/** How long a key fetched from the JWKS is used before it is checked again. */
+/** How long a key set fetched from the JWKS is used before it is checked again (in the background). */
 const KEY_MAX_AGE_MS = 10 * 60_000;
-
-/** The `kid` in a compact JWS's header, without verifying anything. */
-function kidOf(token: string): string | undefined {
-  try {
-    const header: unknown = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'));
-    const kid = (header as { kid?: unknown } | null)?.kid;
-    return typeof kid === 'string' && kid.length > 0 && kid.length <= 256 ? kid : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** A JWKS fetch that takes longer fails; the keys at hand stay in use. */
+const JWKS_TIMEOUT_MS = 1_000;
 
 /**
  * The key a token must verify with, and the only algorithms it may use.
- * HS256 mode: one prepared secret key. JWKS mode: the provider's public keys by
- * `kid`, fetched with jwks-rsa (rate-limited, 1 s timeout) when a `kid` is new,
- * checked again every 10 minutes, and kept while the JWKS endpoint is down, so
- * that tokens signed with known keys keep working through an outage and an
- * unknown `kid` fails fast.
+ * HS256 mode: one prepared secret key. JWKS mode (RS256, ES256): the provider's public keys by
+ * `kid`, from a {@link JwksKeySet} whose fetches the gateway bounds. Either way the token's header is
+ * checked first ({@link jwsHeaderOf}), so a token refused for its header costs no key lookup.
  */
 @Injectable()
 export class VerificationKeys {
   readonly algorithms: Algorithm[];
-  private readonly logger = new Logger(VerificationKeys.name);
-  private readonly secretKey: KeyObject | undefined;
-  private readonly jwks: JwksClient | undefined;
-  private readonly known = new Map<string, { key: KeyObject; checkedAt: number }>();
-  private readonly fetching = new Map<string, Promise<KeyObject>>();
+  private readonly source: { secret: KeyObject } | { keySet: JwksKeySet };
 
   constructor(@Inject(AUTH_OPTIONS) options: AuthOptions) {
     if (options.jwksUri) {
       this.algorithms = ['RS256', 'ES256'];
-      this.jwks = new JwksClient({ jwksUri: options.jwksUri, cache: false, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 1_000 });
+      const keySet = new JwksKeySet(options.jwksUri, {
+        cooldownMs: options.jwksRefreshCooldownMs ?? TOKEN_POLICY_DEFAULTS.jwksRefreshCooldownMs,
+        maxAgeMs: KEY_MAX_AGE_MS,
+        timeoutMs: JWKS_TIMEOUT_MS,
+        unknownKidTtlMs: options.unknownKidTtlMs ?? TOKEN_POLICY_DEFAULTS.unknownKidTtlMs,
+        unknownKidCacheSize: options.unknownKidCacheSize ?? TOKEN_POLICY_DEFAULTS.unknownKidCacheSize,
+      });
+      this.source = { keySet };
     } else if (options.secret) {
       this.algorithms = ['HS256'];
-      this.secretKey = createSecretKey(Buffer.from(options.secret, 'utf8'));
+      this.source = { secret: createSecretKey(Buffer.from(options.secret, 'utf8')) };
     } else {
       throw new Error('AuthModule needs jwksUri or secret');
     }
   }
 
+  /**
+   * @throws AuthenticationError `invalid_token` for a header the gateway refuses or a key it lacks
+   * @throws VerificationKeysUnavailableError when the JWKS was never fetched and cannot be now
+   */
   async keyFor(token: string): Promise<KeyObject> {
-    if (this.secretKey) return this.secretKey;
-    const kid = kidOf(token);
-    if (!kid) throw new Error('token has no kid');
-    const known = this.known.get(kid);
-    if (known && Date.now() - known.checkedAt < KEY_MAX_AGE_MS) return known.key;
-    let pending = this.fetching.get(kid);
-    if (!pending) {
-      pending = this.fetch(kid).finally(() => this.fetching.delete(kid));
-      this.fetching.set(kid, pending);
-    }
-    return pending;
-  }
-
-  private async fetch(kid: string): Promise<KeyObject> {
-    const known = this.known.get(kid);
-    try {
-      const signingKey = await (this.jwks as JwksClient).getSigningKey(kid);
-      const key = createPublicKey(signingKey.getPublicKey());
-      this.known.set(kid, { key, checkedAt: Date.now() });
-      return key;
-    } catch (error) {
-      if (error instanceof SigningKeyNotFoundError) {
-        this.known.delete(kid);
-        throw error;
-      }
-      if (known) {
-        this.logger.warn(`JWKS unreachable (${error instanceof Error ? error.message : String(error)}); still using the cached key ${kid}`);
-        this.known.set(kid, { key: known.key, checkedAt: Date.now() - KEY_MAX_AGE_MS + 30_000 });
-        return known.key;
-      }
-      throw error;
-    }
+    const source = this.source;
+    const { alg, kid } = jwsHeaderOf(token, this.algorithms, 'keySet' in source);
+    if ('secret' in source) return source.secret;
+    if (kid === undefined) throw new AuthenticationError('invalid_token');
+    return source.keySet.keyFor({ alg, kid });
   }
 }

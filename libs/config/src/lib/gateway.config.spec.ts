@@ -1,5 +1,5 @@
 import { ConfigError } from './config.error';
-import { DEVELOPMENT_JWT_SECRET, GATEWAY_ENV_VARS, loadGatewayConfig } from './gateway.config';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SESSION_SECRET, GATEWAY_ENV_VARS, loadGatewayConfig } from './gateway.config';
 
 const strongSecret = 'a-production-secret-of-more-than-32-chars';
 
@@ -75,6 +75,9 @@ describe('loadGatewayConfig', () => {
       SHUTDOWN_GRACE_MS: '3000',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
       CLUSTER_WORKERS: '4',
+      JWKS_REFRESH_COOLDOWN_MS: '5000',
+      JWT_MAX_TOKEN_LIFETIME_S: '3600',
+      CURSOR_SECRET: `${strongSecret}-cursor`,
     });
 
     expect(config).toEqual({
@@ -95,7 +98,10 @@ describe('loadGatewayConfig', () => {
         issuer: 'https://id.example.com',
         audience: 'web-app',
         clockToleranceSeconds: 5,
+        jwksRefreshCooldownMs: 5000,
+        maxTokenLifetimeSeconds: 3600,
       },
+      cursor: { secret: `${strongSecret}-cursor` },
       session: { secret: `${strongSecret}-session`, secureCookie: false },
       throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true, loginTtlMs: 900000, loginLimit: 10 },
       redis: { url: 'redis://redis.internal:6379/2', keyPrefix: 'web:', timeoutMs: 50 },
@@ -111,7 +117,7 @@ describe('loadGatewayConfig', () => {
       },
       operations: { logLevel: 'debug', metricsPort: 9100, shutdownGraceMs: 3000, otlpEndpoint: 'http://otel-collector:4318' },
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(41);
+    expect(GATEWAY_ENV_VARS).toHaveLength(44);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
@@ -132,6 +138,18 @@ describe('loadGatewayConfig', () => {
     });
     expect(web.trustProxy).toBeUndefined();
     expect(loadGatewayConfig('web-bff', { TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it('bounds token lifetimes and JWKS fetches, and keys page cursors from SESSION_SECRET unless CURSOR_SECRET is set', () => {
+    const config = loadGatewayConfig('web-bff', { SESSION_SECRET: `${strongSecret}-session` });
+    expect(config.jwt).toMatchObject({ jwksRefreshCooldownMs: 10_000, maxTokenLifetimeSeconds: 86_400 });
+    expect(config.cursor).toEqual({ secret: `${strongSecret}-session` });
+    expect(problemWith({ CURSOR_SECRET: 'too-short' })).toBe('Invalid configuration: CURSOR_SECRET must be at least 32 characters long');
+    expect(problemWith({ JWKS_REFRESH_COOLDOWN_MS: '50' })).toBe('Invalid configuration: JWKS_REFRESH_COOLDOWN_MS must be a whole number from 100 to 3600000');
+    expect(problemWith({ JWT_MAX_TOKEN_LIFETIME_S: '0' })).toBe('Invalid configuration: JWT_MAX_TOKEN_LIFETIME_S must be a whole number from 60 to 31536000');
+    expect(
+      problemWith({ NODE_ENV: 'production', JWT_SECRET: strongSecret, SESSION_SECRET: `${strongSecret}-session`, CURSOR_SECRET: DEVELOPMENT_SESSION_SECRET }),
+    ).toBe('Invalid configuration: CURSOR_SECRET is the public development secret; set a secret of your own in production');
   });
 
   it('treats an empty value as unset', () => {

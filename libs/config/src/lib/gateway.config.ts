@@ -66,6 +66,50 @@ const trustProxy = () =>
 const redisUrl = () =>
   z.string().refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL');
 
+// ---- Token and cursor hardening (issue 17): JWKS refresh, JWT lifetime, page cursor key ----------
+// One block, so that it can be moved as a whole; the schema, GatewayConfig and loadGatewayConfig
+// each take it in with one line.
+
+/** The gateway's own bounds on tokens and the key that authenticates page cursors. */
+const TOKEN_HARDENING_ENV = {
+  /** The JWKS is fetched at most once per this many ms, however many unknown `kid`s arrive. */
+  JWKS_REFRESH_COOLDOWN_MS: envVar.integer(100, 3_600_000).default(10_000),
+  /** The longest lifetime (`exp` - `iat`) a token may claim. */
+  JWT_MAX_TOKEN_LIFETIME_S: envVar.integer(60, 31_536_000).default(86_400),
+  /** Key of the page cursors' HMAC; unset, it is derived from SESSION_SECRET (under a label of its own). */
+  CURSOR_SECRET: envVar.text(32).optional(),
+};
+
+export interface TokenHardeningConfig {
+  jwt: {
+    /** JWKS fetched at most once per this many ms (the first load excepted). */
+    jwksRefreshCooldownMs: number;
+    /** Tokens claiming a longer lifetime (`exp` - `iat`) are refused. */
+    maxTokenLifetimeSeconds: number;
+  };
+  /** Page cursors carry an HMAC made with a key derived from `secret`, so the gateway knows its own. */
+  cursor: { secret: string };
+}
+
+interface TokenHardeningVars {
+  JWKS_REFRESH_COOLDOWN_MS: number;
+  JWT_MAX_TOKEN_LIFETIME_S: number;
+  CURSOR_SECRET?: string;
+  SESSION_SECRET: string;
+}
+
+function tokenHardeningOf(vars: TokenHardeningVars, production: boolean): TokenHardeningConfig {
+  if (production && vars.CURSOR_SECRET === DEVELOPMENT_SESSION_SECRET) {
+    throw new ConfigError('CURSOR_SECRET', 'is the public development secret; set a secret of your own in production');
+  }
+  return {
+    jwt: { jwksRefreshCooldownMs: vars.JWKS_REFRESH_COOLDOWN_MS, maxTokenLifetimeSeconds: vars.JWT_MAX_TOKEN_LIFETIME_S },
+    // SESSION_SECRET is refused in production while it is the development default, so the fallback is too.
+    cursor: { secret: vars.CURSOR_SECRET ?? vars.SESSION_SECRET },
+  };
+}
+// ---- end of token and cursor hardening --------------------------------------------------------
+
 function gatewayEnvSchema(app: GatewayAppName) {
   return z.object({
     NODE_ENV: envVar.oneOf(['development', 'production', 'test']).default('development'),
@@ -111,6 +155,7 @@ function gatewayEnvSchema(app: GatewayAppName) {
     OTEL_EXPORTER_OTLP_ENDPOINT: envVar.httpUrl().optional(),
     // 1: one process, as in a container per core; more: node:cluster workers sharing the port.
     CLUSTER_WORKERS: envVar.integer(1, 64).default(1),
+    ...TOKEN_HARDENING_ENV,
   });
 }
 
@@ -120,7 +165,7 @@ export const GATEWAY_ENV_VARS = Object.keys(gatewayEnvSchema('web-bff').shape);
 export type DownstreamServiceName = 'user' | 'order' | 'catalog' | 'recommendation' | 'identity';
 
 /** A gateway's whole configuration, validated once at start-up. */
-export interface GatewayConfig {
+export interface GatewayConfig extends TokenHardeningConfig {
   app: GatewayAppName;
   environment: 'development' | 'production' | 'test';
   host: string;
@@ -128,7 +173,7 @@ export interface GatewayConfig {
   /** Base URL of each downstream service, without a trailing slash. */
   services: Record<DownstreamServiceName, string>;
   /** Exactly one of `jwksUri` (RS256/ES256 keys from a JWKS) and `secret` (HS256) is set. */
-  jwt: {
+  jwt: TokenHardeningConfig['jwt'] & {
     jwksUri?: string;
     secret?: string;
     issuer: string;
@@ -206,7 +251,9 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
   if (production && vars.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET', 'is the public development secret; set a secret of your own in production');
   }
+  const hardening = tokenHardeningOf(vars, production);
   return {
+    cursor: hardening.cursor,
     app,
     environment: vars.NODE_ENV,
     host: vars.HOST,
@@ -225,6 +272,7 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
       issuer: vars.JWT_ISSUER,
       audience: vars.JWT_AUDIENCE,
       clockToleranceSeconds: vars.JWT_CLOCK_TOLERANCE_S,
+      ...hardening.jwt,
     },
     session: {
       secret: vars.SESSION_SECRET,
