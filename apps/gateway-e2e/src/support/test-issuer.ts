@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomUUID, sign as signBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign, type SignOptions } from 'jsonwebtoken';
@@ -21,6 +21,10 @@ export class TestIssuer {
   readonly ec: IssuerKey;
   /** Signs, but is not published: a signature the gateway cannot check. */
   readonly stranger: IssuerKey;
+  /** Keys published after a {@link rotate}, next to the first two. */
+  private readonly rotated: IssuerKey[] = [];
+  /** How many times the JWKS was fetched. */
+  jwksRequests = 0;
   private server: Server | undefined;
   private url = '';
 
@@ -39,10 +43,14 @@ export class TestIssuer {
   }
 
   async start(): Promise<void> {
-    const jwks = JSON.stringify({
-      keys: [this.rsa, this.ec].map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, alg: k.alg, use: 'sig' })),
+    const jwks = () =>
+      JSON.stringify({
+        keys: [this.rsa, this.ec, ...this.rotated].map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, alg: k.alg, use: 'sig' })),
+      });
+    this.server = createServer((_request, response) => {
+      this.jwksRequests++;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(jwks());
     });
-    this.server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -53,6 +61,31 @@ export class TestIssuer {
     if (!server?.listening) return;
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  }
+
+  /** Rotates in a new RSA key with a new kid, published from now on next to the others: sign with it at once, as identity-service does. */
+  rotate(): IssuerKey {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key: IssuerKey = { kid: `rotated-${randomUUID()}`, alg: 'RS256', privateKey: pair.privateKey, publicKey: pair.publicKey };
+    this.rotated.push(key);
+    return key;
+  }
+
+  /**
+   * A token signed as given, header and claims included, without the checks a JWT library makes when
+   * signing (so `nbf: "soon"` or `sub: {}` can be signed validly). RS256 keys only.
+   */
+  rawToken(header: Record<string, unknown>, claims: Record<string, unknown>, key: IssuerKey = this.rsa): string {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const input = `${part({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...header })}.${part(claims)}`;
+    return `${input}.${signBytes('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
+  }
+
+  /** What a flood sends: a kid no key has, a well-formed RS256 header (or `alg: none`), and a signature of nothing. */
+  forgedToken(kid: string, alg: 'RS256' | 'none' = 'RS256'): string {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    return `${part({ alg, typ: 'JWT', kid })}.${part({ sub: 'u42', iss: this.issuer, aud: 'web', iat: now, exp: now + 600 })}.${alg === 'none' ? '' : 'c2lnbmF0dXJl'}`;
   }
 
   /** A token for `sub` at `audience`, valid unless the claims or options say otherwise. */
