@@ -60,7 +60,7 @@ interface SecurityContext {
 interface Container {
   name: string;
   image: string;
-  ports?: { name?: string; containerPort: number }[];
+  ports?: { name?: string; containerPort: number; protocol?: string }[];
   env?: { name: string; value?: string; valueFrom?: { configMapKeyRef?: KeyRef; secretKeyRef?: KeyRef } }[];
   envFrom?: { prefix?: string; configMapRef?: { name: string }; secretRef?: { name: string } }[];
   startupProbe?: Probe;
@@ -92,8 +92,31 @@ interface HorizontalPodAutoscaler extends Manifest {
     metrics?: { type: string; resource?: { name: string; target: { type: string; averageUtilization?: number } } }[];
   };
 }
+interface LabelSelector {
+  matchLabels?: Labels;
+  matchExpressions?: unknown[];
+}
+interface PolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: unknown;
+}
+interface PolicyPort {
+  protocol?: string;
+  port?: PortRef;
+  endPort?: number;
+}
+interface NetworkPolicy extends Manifest {
+  spec: {
+    podSelector: LabelSelector;
+    policyTypes?: ('Ingress' | 'Egress')[];
+    ingress?: { from?: PolicyPeer[]; ports?: PolicyPort[] }[];
+    egress?: { to?: PolicyPeer[]; ports?: PolicyPort[] }[];
+  };
+}
 interface Kinds {
   Namespace: Manifest;
+  NetworkPolicy: NetworkPolicy;
   ConfigMap: ConfigMap;
   Secret: Secret;
   Deployment: Deployment;
@@ -253,6 +276,93 @@ function preStopSeconds(container: Container): number {
   const match = /^(?:\/bin\/)?sleep (\d+(?:\.\d+)?)$/.exec(command);
   if (!match) throw new Error(`${container.name} has no preStop sleep`);
   return Number(match[1]);
+}
+
+/** A pod as NetworkPolicies see it: where it runs, its labels and its container ports. */
+interface Pod {
+  name: string;
+  namespace: string;
+  labels: Labels;
+  ports: { name?: string; containerPort: number; protocol: string }[];
+}
+
+const NAMESPACE_LABELS = (namespace: string): Labels => ({ 'kubernetes.io/metadata.name': namespace });
+
+/** The pods the manifests run. */
+const podsOfDeployments = (): Pod[] =>
+  all('Deployment').map((d) => ({
+    name: d.metadata.name,
+    namespace: 'bff',
+    labels: d.spec.template.metadata.labels,
+    ports: d.spec.template.spec.containers.flatMap((c) => (c.ports ?? []).map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' }))),
+  }));
+
+/** Pods of the cluster that are not ours, as the policies' comments name them, and strangers. */
+const OUTSIDERS: Pod[] = [
+  { name: 'ingress-controller', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' }, ports: [] },
+  { name: 'prometheus', namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [] },
+  { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }] },
+  // A pod of another team, and one started in our namespace by hand (a debug shell, a forgotten job).
+  { name: 'other-namespace-pod', namespace: 'other', labels: { app: 'other' }, ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] },
+  { name: 'stray-pod-in-bff', namespace: 'bff', labels: { app: 'debug' }, ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] },
+];
+
+function matchesSelector(selector: LabelSelector | undefined, labels: Labels): boolean {
+  if (selector?.matchExpressions?.length) throw new Error('matchExpressions are not modelled by this test');
+  return Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+}
+
+const policiesIn = (namespace: string) => all('NetworkPolicy').filter((p) => (p.metadata.namespace ?? 'bff') === namespace);
+const policyTypesOf = (policy: NetworkPolicy) => policy.spec.policyTypes ?? ['Ingress', ...(policy.spec.egress ? ['Egress' as const] : [])];
+/** The policies of the pod's namespace that select it for a direction; none means that direction is not isolated. */
+const isolating = (pod: Pod, direction: 'Ingress' | 'Egress') =>
+  policiesIn(pod.namespace).filter((p) => policyTypesOf(p).includes(direction) && matchesSelector(p.spec.podSelector, pod.labels));
+
+/** Whether a policy's peer (in `policyNamespace`) names this pod. */
+function peerMatches(peer: PolicyPeer, policyNamespace: string, pod: Pod): boolean {
+  if (peer.ipBlock) throw new Error('ipBlock peers are not modelled by this test');
+  const namespaceOk = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, NAMESPACE_LABELS(pod.namespace)) : pod.namespace === policyNamespace;
+  return namespaceOk && (peer.podSelector ? matchesSelector(peer.podSelector, pod.labels) : true);
+}
+
+/** Whether a rule's ports admit the destination's container port (named ports resolve on the destination). */
+function portMatches(ports: PolicyPort[] | undefined, destination: Pod, port: Pod['ports'][number]): boolean {
+  if (!ports?.length) return true;
+  return ports.some((rule) => {
+    if ((rule.protocol ?? 'TCP') !== port.protocol) return false;
+    if (rule.port === undefined) return true;
+    if (typeof rule.port === 'string') return destination.ports.some((p) => p.name === rule.port && p.containerPort === port.containerPort);
+    return port.containerPort >= rule.port && port.containerPort <= (rule.endPort ?? rule.port);
+  });
+}
+
+type Side = 'egress' | 'ingress';
+
+/**
+ * NetworkPolicy semantics: a flow needs the source's egress and the destination's ingress to allow it.
+ * `sides` narrows the check to one of them (the other taken as open), to see that each holds on its own.
+ */
+function allowed(source: Pod, destination: Pod, port: Pod['ports'][number], sides: readonly Side[] = ['egress', 'ingress']): boolean {
+  const egress = isolating(source, 'Egress');
+  const egressOk =
+    egress.length === 0 ||
+    egress.some((p) => (p.spec.egress ?? []).some((rule) => (rule.to === undefined || rule.to.some((peer) => peerMatches(peer, source.namespace, destination))) && portMatches(rule.ports, destination, port)));
+  const ingress = isolating(destination, 'Ingress');
+  const ingressOk =
+    ingress.length === 0 ||
+    ingress.some((p) => (p.spec.ingress ?? []).some((rule) => (rule.from === undefined || rule.from.some((peer) => peerMatches(peer, destination.namespace, source))) && portMatches(rule.ports, destination, port)));
+  return (!sides.includes('egress') || egressOk) && (!sides.includes('ingress') || ingressOk);
+}
+
+const flowName = (source: Pod, destination: Pod, port: Pod['ports'][number]) => `${source.name} -> ${destination.name}:${port.name ?? port.containerPort}/${port.protocol}`;
+
+/** Every flow the policies allow between the pods, ours and the outsiders', except those among outsiders (not ours to rule). */
+function allowedFlows(sides?: readonly Side[]): string[] {
+  const pods = [...podsOfDeployments(), ...OUTSIDERS];
+  const ours = (pod: Pod) => pod.namespace === 'bff';
+  return pods
+    .flatMap((source) => pods.filter((destination) => destination !== source && (ours(source) || ours(destination))).flatMap((destination) => destination.ports.filter((port) => allowed(source, destination, port, sides)).map((port) => flowName(source, destination, port))))
+    .sort();
 }
 
 describe('deploy/k8s', () => {
@@ -472,5 +582,58 @@ describe('deploy/k8s', () => {
         seccomp: 'RuntimeDefault',
       });
     }
+  });
+
+  describe('NetworkPolicies', () => {
+    const GATEWAYS = ['web-bff', 'mobile-bff'];
+    const SERVICES = ['user-service', 'order-service', 'catalog-service', 'recommendation-service'];
+
+    it('isolates every pod of the namespace both ways, including one no manifest defines', () => {
+      const pods = [...podsOfDeployments(), ...OUTSIDERS.filter((pod) => pod.namespace === 'bff')];
+      expect(pods.map((pod) => pod.name)).toContain('stray-pod-in-bff');
+      const open = pods.filter((pod) => isolating(pod, 'Ingress').length === 0 || isolating(pod, 'Egress').length === 0).map((pod) => pod.name);
+      expect(open).toEqual([]);
+      const defaultDeny = all('NetworkPolicy').filter((p) => Object.keys(p.spec.podSelector.matchLabels ?? {}).length === 0 && !p.spec.ingress && !p.spec.egress);
+      expect(defaultDeny.map((p) => policyTypesOf(p).sort())).toEqual([['Egress', 'Ingress']]);
+    });
+
+    it('allows exactly the flows the system needs, and no other', () => {
+      const dns = (pod: string) => [`${pod} -> kube-dns:dns-tcp/TCP`, `${pod} -> kube-dns:dns/UDP`];
+      const expected = [
+        ...GATEWAYS.flatMap((gateway) => [`ingress-controller -> ${gateway}:http/TCP`, `prometheus -> ${gateway}:metrics/TCP`]),
+        'ingress-controller -> identity-service:http/TCP',
+        ...GATEWAYS.flatMap((gateway) => [...SERVICES, 'identity-service'].map((to) => `${gateway} -> ${to}:http/TCP`)),
+        ...GATEWAYS.map((gateway) => `${gateway} -> redis:redis/TCP`),
+        'identity-service -> web-bff:http/TCP',
+        ...[...GATEWAYS, 'identity-service', ...SERVICES, 'redis', 'stray-pod-in-bff'].flatMap(dns),
+      ].sort();
+      expect(allowedFlows()).toEqual(expected);
+      // Each side holds on its own: a pod's ingress admits only these flows whatever the caller's egress
+      // allows, and its egress sends only these whatever the callee's ingress admits.
+      const into = (flow: string) => /-> (web-bff|mobile-bff|identity-service|user-service|order-service|catalog-service|recommendation-service|redis|stray-pod-in-bff):/.test(flow);
+      const fromOurs = (flow: string) => /^(web-bff|mobile-bff|identity-service|user-service|order-service|catalog-service|recommendation-service|redis|stray-pod-in-bff) ->/.test(flow);
+      expect(allowedFlows(['ingress']).filter(into)).toEqual(expected.filter(into));
+      expect(allowedFlows(['egress']).filter(fromOurs)).toEqual(expected.filter(fromOurs));
+    });
+
+    it.each(GATEWAY_APPS)('lets %s reach everything its production configuration calls', (app) => {
+      const config = loadGatewayConfig(app, environmentOf(app));
+      const pods = podsOfDeployments();
+      const gateway = pods.find((pod) => pod.name === app) as Pod;
+      const urls = [...Object.values(config.services), config.jwt.jwksUri, config.redis?.url];
+      const blocked = urls.filter((url) => {
+        const { deployment, containerPort } = reach(url);
+        const destination = pods.find((pod) => pod.name === deployment) as Pod;
+        const port = destination.ports.find((p) => p.containerPort === containerPort);
+        return !port || !allowed(gateway, destination, port);
+      });
+      expect(blocked).toEqual([]);
+    });
+
+    it('keeps Redis and the services out of reach of the ingress, Prometheus, each other and other namespaces, by their own policies', () => {
+      const flows = allowedFlows(['ingress']);
+      const intoBackends = flows.filter((flow) => / -> (redis|user-service|order-service|catalog-service|recommendation-service):/.test(flow));
+      expect(intoBackends.filter((flow) => !/^(web-bff|mobile-bff) -> /.test(flow))).toEqual([]);
+    });
   });
 });
