@@ -44,7 +44,7 @@ describe('token hardening (JWKS mode, against a JWKS the test controls)', () => 
     system = await launchSystem({ gateways: [] });
     const env = { ...system.serviceUrls, ...NO_RATE_LIMITS, NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', JWKS_URI: issuer.jwksUri, JWT_ISSUER: issuer.issuer };
     [web, mobile] = await Promise.all([launchApp('web-bff', { env }), launchApp('mobile-bff', { env })]);
-  });
+  }, 90_000);
   afterAll(async () => {
     await Promise.all([web?.stop(), mobile?.stop(), system?.stop()]);
     await issuer.stop();
@@ -174,7 +174,7 @@ describe('page cursors (both gateways, over their order and product listings)', 
 
   beforeAll(async () => {
     system = await launchSystem({ auth: 'development-secret', gatewayEnv: { NODE_ENV: 'test', ...NO_RATE_LIMITS } });
-  });
+  }, 90_000);
   afterAll(() => system?.stop());
 
   describe.each(['web-bff', 'mobile-bff'] as const)('%s', (gateway) => {
