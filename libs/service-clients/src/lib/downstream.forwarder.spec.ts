@@ -1,13 +1,16 @@
+import { DownstreamTelemetry, GatewayMetrics } from '@bff/observability';
+import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import pino from 'pino';
 import { z } from 'zod';
 import { DownstreamCircuitOpenError, DownstreamTimeoutError, DownstreamUnavailableError } from './downstream.errors';
 import { DownstreamForwarder, type ForwardedRequest } from './downstream.forwarder';
 import { DownstreamHttp } from './downstream.http';
 import { UpstreamRegistry } from './upstream.registry';
 import { ServiceClientsModule } from './service-clients.module';
-import { LoopbackServer } from '../testing';
+import { everyServiceAt, LoopbackServer, serviceClientsAt } from '../testing';
 
 /** A stand-in service on loopback whose answer each test sets, keeping what reached it. */
 class FakeService extends LoopbackServer {
@@ -43,17 +46,10 @@ describe('DownstreamForwarder', () => {
 
   beforeEach(async () => {
     service = await new FakeService().start();
-    const url = service.url;
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ServiceClientsModule.forRoot({
-          baseUrls: { user: url, order: url, catalog: url, recommendation: url, identity: url },
-          timeoutMs: 500,
-          retry: { max: 0, baseDelayMs: 5 },
-          circuit: { errorThresholdPercent: 50, volumeThreshold: 4, windowMs: 10_000, resetMs: 60_000 },
-        }),
-      ],
-    }).compile();
+    const moduleRef = await serviceClientsAt(service.url, {
+      retry: { max: 0, baseDelayMs: 5 },
+      circuit: { errorThresholdPercent: 50, volumeThreshold: 4, windowMs: 10_000, resetMs: 60_000 },
+    });
     forwarder = moduleRef.get(DownstreamForwarder);
     http = moduleRef.get(DownstreamHttp);
     registry = moduleRef.get(UpstreamRegistry);
@@ -173,5 +169,43 @@ describe('DownstreamForwarder', () => {
       await expect(sent).rejects.toThrow('client went away');
     }
     expect(registry.routeStates()).toEqual({ [ROUTE]: 'closed' });
+  });
+});
+
+describe('route circuits in the metrics', () => {
+  const metrics = new GatewayMetrics('test-bff');
+  const telemetry = new DownstreamTelemetry(metrics, pino({ level: 'silent' }));
+
+  @Global()
+  @Module({ providers: [{ provide: DownstreamTelemetry, useValue: telemetry }], exports: [DownstreamTelemetry] })
+  class TelemetryModule {}
+
+  it("reports a route's circuit in a gauge of its own, and the service's own circuit as it is", async () => {
+    const service = await new FakeService().start();
+    service.status = 503;
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TelemetryModule,
+        ServiceClientsModule.forRoot({
+          baseUrls: everyServiceAt(service.url),
+          timeoutMs: 500,
+          circuit: { errorThresholdPercent: 50, volumeThreshold: 2, windowMs: 10_000, resetMs: 60_000 },
+        }),
+      ],
+    }).compile();
+    try {
+      const forwarder = moduleRef.get(DownstreamForwarder);
+      for (let i = 0; i < 2; i++) {
+        await expect(forwarder.forward({ service: 'catalog', method: 'GET', path: '/products', headers: {}, circuit: ROUTE })).rejects.toBeInstanceOf(DownstreamUnavailableError);
+      }
+      const values = async (name: string) => (await metrics.registry.getSingleMetric(name)?.get())?.values ?? [];
+      expect(await values('bff_route_circuit_breaker_state')).toEqual([
+        expect.objectContaining({ value: 2, labels: expect.objectContaining({ circuit: ROUTE, service: 'catalog' }) }),
+      ]);
+      expect((await values('bff_circuit_breaker_state')).find(({ labels }) => labels['service'] === 'catalog')?.value).toBe(0);
+    } finally {
+      await moduleRef.close();
+      await service.stop();
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { Test } from '@nestjs/testing';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
@@ -9,8 +8,7 @@ import {
 } from './downstream.errors';
 import { DownstreamHttp } from './downstream.http';
 import { UpstreamRegistry } from './upstream.registry';
-import { ServiceClientsModule } from './service-clients.module';
-import { LoopbackServer } from '../testing';
+import { LoopbackServer, serviceClientsAt } from '../testing';
 import type { ServiceClientsOptions } from './service-clients.options';
 
 const okSchema = z.object({ ok: z.boolean() });
@@ -35,18 +33,11 @@ describe('DownstreamHttp resilience', () => {
 
   async function start(options: Partial<ServiceClientsOptions> = {}) {
     service = await new FakeService().start();
-    const url = service.url;
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ServiceClientsModule.forRoot({
-          baseUrls: { user: url, order: url, catalog: url, recommendation: url, identity: url },
-          timeoutMs: 500,
-          retry: { max: 2, baseDelayMs: 5 },
-          circuit: { errorThresholdPercent: 50, volumeThreshold: 1000, windowMs: 10_000, resetMs: 5_000 },
-          ...options,
-        }),
-      ],
-    }).compile();
+    const moduleRef = await serviceClientsAt(service.url, {
+      retry: { max: 2, baseDelayMs: 5 },
+      circuit: { errorThresholdPercent: 50, volumeThreshold: 1000, windowMs: 10_000, resetMs: 5_000 },
+      ...options,
+    });
     http = moduleRef.get(DownstreamHttp);
     registry = moduleRef.get(UpstreamRegistry);
     close = () => moduleRef.close();

@@ -1,5 +1,4 @@
 import type { Product, User } from '@bff/contracts';
-import { Test } from '@nestjs/testing';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CatalogClient } from './catalog.client';
@@ -13,7 +12,7 @@ import {
 import { IdentityClient } from './identity.client';
 import { OrderClient } from './order.client';
 import { RecommendationClient } from './recommendation.client';
-import { ServiceClientsModule } from './service-clients.module';
+import { serviceClientsAt } from '../testing';
 import { UserClient } from './user.client';
 
 const ada: User = {
@@ -55,11 +54,7 @@ const json = (response: ServerResponse, status: number, body: unknown) => {
 const modules: Array<{ close(): Promise<void> }> = [];
 
 async function clientsFor(url: string, timeoutMs = 300) {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ServiceClientsModule.forRoot({ baseUrls: { user: url, order: url, catalog: url, recommendation: url, identity: url }, timeoutMs }),
-    ],
-  }).compile();
+  const moduleRef = await serviceClientsAt(url, { timeoutMs });
   modules.push(moduleRef);
   return { users: moduleRef.get(UserClient), orders: moduleRef.get(OrderClient), catalog: moduleRef.get(CatalogClient), moduleRef };
 }
