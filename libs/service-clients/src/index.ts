@@ -1,12 +1,16 @@
 export * from './lib/catalog.client';
+export type { CircuitState } from './lib/circuit.breaker';
+export type { CredentialPolicy } from './lib/credential.policy';
 export * from './lib/downstream-call.context';
-export * from './lib/downstream.circuits';
-export * from './lib/downstream.forwarder';
-export type { CircuitState } from './lib/downstream.http';
 export * from './lib/downstream.errors';
+export * from './lib/downstream.forwarder';
+export { GATEWAY_SET_HEADERS } from './lib/gateway.headers';
 export * from './lib/identity.client';
 export * from './lib/order.client';
 export * from './lib/recommendation.client';
 export * from './lib/service-clients.module';
-export type { ServiceClientsOptions } from './lib/service-clients.options';
+export type { RetryOptions, ServiceClientsOptions } from './lib/service-clients.options';
+export { UpstreamRegistry } from './lib/upstream.registry';
+/** @deprecated The registry itself, under its old name: inject `UpstreamRegistry` and read `states()`. */
+export { UpstreamRegistry as DownstreamCircuits } from './lib/upstream.registry';
 export * from './lib/user.client';

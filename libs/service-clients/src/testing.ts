@@ -1,5 +1,9 @@
+import type { DownstreamServiceName } from '@bff/config';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ServiceClientsModule } from './lib/service-clients.module';
+import type { ServiceClientsOptions } from './lib/service-clients.options';
 
 /**
  * A real HTTP server on a free loopback port, for specs that need a service behind the gateway:
@@ -21,4 +25,14 @@ export abstract class LoopbackServer {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** Every service at one URL, for specs in which one stand-in answers for all of them. */
+export function everyServiceAt(url: string): Record<DownstreamServiceName, string> {
+  return { user: url, order: url, catalog: url, recommendation: url, identity: url };
+}
+
+/** The lib's module with every service at `url` (a LoopbackServer's), compiled; `timeoutMs` 500 unless given. */
+export function serviceClientsAt(url: string, options: Partial<ServiceClientsOptions> = {}): Promise<TestingModule> {
+  return Test.createTestingModule({ imports: [ServiceClientsModule.forRoot({ baseUrls: everyServiceAt(url), timeoutMs: 500, ...options })] }).compile();
 }

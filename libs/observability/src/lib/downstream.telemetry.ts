@@ -13,6 +13,8 @@ export interface DownstreamCallRecord {
   /** 1 for the first try, 2 for the first retry... */
   attempt: number;
   requestId?: string;
+  /** The named circuit the call went through (a pass-through route's); absent for the service's own. */
+  circuit?: string;
 }
 
 /** Records every downstream call: a duration in the metrics and one log line. */
@@ -30,12 +32,24 @@ export class DownstreamTelemetry {
     // observe(labels, value) rather than labels(...).observe(value): no closures made per call.
     this.metrics.downstreamDuration.observe({ service: call.service, outcome: call.outcome }, call.durationMs / 1000);
     this.lines.info(
-      { reqId: call.requestId, service: call.service, outcome: call.outcome, status: call.status, durationMs: Math.round(call.durationMs * 10) / 10, attempt: call.attempt },
+      { reqId: call.requestId, service: call.service, outcome: call.outcome, status: call.status, durationMs: Math.round(call.durationMs * 10) / 10, attempt: call.attempt, circuit: call.circuit },
       'downstream call',
     );
   }
 
-  circuit(service: string, state: 'closed' | 'half-open' | 'open'): void {
-    this.metrics.circuitState.labels(service).set(state === 'open' ? 2 : state === 'half-open' ? 1 : 0);
+  /** A service's own circuit (the one readiness reads). */
+  circuit(service: string, state: CircuitStateName): void {
+    this.metrics.circuitState.labels(service).set(gaugeValue(state));
   }
+
+  /** A circuit of its own that a pass-through route's calls go through, by the name the route gives it. */
+  routeCircuit(circuit: string, service: string, state: CircuitStateName): void {
+    this.metrics.routeCircuitState.labels(circuit, service).set(gaugeValue(state));
+  }
+}
+
+export type CircuitStateName = 'closed' | 'half-open' | 'open';
+
+function gaugeValue(state: CircuitStateName): number {
+  return state === 'open' ? 2 : state === 'half-open' ? 1 : 0;
 }

@@ -34,6 +34,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** 0 closed, 1 half-open, 2 open: the circuits of pass-through routes, apart from the services' own. */
+  readonly routeCircuitState = new Gauge({
+    name: 'bff_route_circuit_breaker_state',
+    help: 'Circuit breaker state per pass-through route circuit: 0 closed, 1 half-open, 2 open',
+    labelNames: ['circuit', 'service'] as const,
+    registers: [this.registry],
+  });
+
   readonly rateLimitRejections = new Counter({
     name: 'bff_rate_limit_rejections_total',
     help: 'Requests refused with 429, by policy',

@@ -1,8 +1,12 @@
 import { PRODUCT_BATCH_MAX_IDS, type Product, productListSchema } from '@bff/contracts';
 import { Injectable } from '@nestjs/common';
+import type { CredentialPolicy } from './credential.policy';
 import type { DownstreamCallContext } from './downstream-call.context';
 import { InvalidCursorError } from './downstream.errors';
 import { DownstreamHttp } from './downstream.http';
+
+/** The catalog is the same for everyone: catalog-service is told nothing about the caller. */
+const SENT: CredentialPolicy = 'none';
 
 /** catalog-service. */
 @Injectable()
@@ -23,6 +27,7 @@ export class CatalogClient {
           service: 'catalog',
           path: `/products?ids=${batch.map(encodeURIComponent).join(',')}`,
           schema: productListSchema,
+          credentials: SENT,
           context,
         }),
       ),
@@ -44,6 +49,7 @@ export class CatalogClient {
       schema: productListSchema,
       // Only a page that starts somewhere can be refused for it; any other 400 breaks the contract.
       ...(page.after === undefined ? {} : { rejections: { 400: () => new InvalidCursorError() } }),
+      credentials: SENT,
       context,
     });
   }

@@ -2,9 +2,12 @@
 export interface DownstreamCallContext {
   /** Sent as `x-request-id`, so one id follows the request through every service. */
   requestId?: string;
-  /** The verified caller, sent as `x-user-id`. Never taken from the client's own headers. */
+  /**
+   * The verified caller, never taken from the client's own headers; sent as `x-user-id` only by a
+   * call that declares `credentials: 'user-id'`.
+   */
   userId?: string;
-  /** The caller's access token, sent as `Authorization: Bearer`, so services can check it too. */
+  /** The caller's access token; sent as `Authorization: Bearer` only by a call that declares `credentials: 'access-token'`. */
   accessToken?: string;
   /**
    * When the whole request must be answered (epoch ms). Each call gets the smaller of its own timeout

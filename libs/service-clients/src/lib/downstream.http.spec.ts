@@ -1,4 +1,3 @@
-import { Test } from '@nestjs/testing';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
@@ -8,8 +7,8 @@ import {
   DownstreamUnavailableError,
 } from './downstream.errors';
 import { DownstreamHttp } from './downstream.http';
-import { ServiceClientsModule } from './service-clients.module';
-import { LoopbackServer } from '../testing';
+import { UpstreamRegistry } from './upstream.registry';
+import { LoopbackServer, serviceClientsAt } from '../testing';
 import type { ServiceClientsOptions } from './service-clients.options';
 
 const okSchema = z.object({ ok: z.boolean() });
@@ -29,23 +28,18 @@ class FakeService extends LoopbackServer {
 describe('DownstreamHttp resilience', () => {
   let service: FakeService;
   let http: DownstreamHttp;
+  let registry: UpstreamRegistry;
   let close: () => Promise<void>;
 
   async function start(options: Partial<ServiceClientsOptions> = {}) {
     service = await new FakeService().start();
-    const url = service.url;
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ServiceClientsModule.forRoot({
-          baseUrls: { user: url, order: url, catalog: url, recommendation: url, identity: url },
-          timeoutMs: 500,
-          retry: { max: 2, baseDelayMs: 5 },
-          circuit: { errorThresholdPercent: 50, volumeThreshold: 1000, windowMs: 10_000, resetMs: 5_000 },
-          ...options,
-        }),
-      ],
-    }).compile();
+    const moduleRef = await serviceClientsAt(service.url, {
+      retry: { max: 2, baseDelayMs: 5 },
+      circuit: { errorThresholdPercent: 50, volumeThreshold: 1000, windowMs: 10_000, resetMs: 5_000 },
+      ...options,
+    });
     http = moduleRef.get(DownstreamHttp);
+    registry = moduleRef.get(UpstreamRegistry);
     close = () => moduleRef.close();
   }
 
@@ -102,7 +96,7 @@ describe('DownstreamHttp resilience', () => {
     await start({ retry: { max: 0, baseDelayMs: 5 }, circuit: { errorThresholdPercent: 50, volumeThreshold: 4, windowMs: 10_000, resetMs: 200 } });
     service.status = 503;
     for (let i = 0; i < 4; i++) await expect(get()).rejects.toBeInstanceOf(DownstreamUnavailableError);
-    expect(http.circuitStates().order).toBe('open');
+    expect(registry.states().order).toBe('open');
 
     // The median of a few, so that one garbage-collection pause does not decide it.
     const durations: number[] = [];
@@ -113,20 +107,34 @@ describe('DownstreamHttp resilience', () => {
     }
     expect(durations.sort((a, b) => a - b)[2]).toBeLessThan(20);
     expect(service.requests).toHaveLength(4);
-    expect(http.circuitStates().user).toBe('closed');
+    expect(registry.states().user).toBe('closed');
 
     service.status = 200;
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(http.circuitStates().order).toBe('half-open');
+    expect(registry.states().order).toBe('half-open');
     await expect(get()).resolves.toEqual({ ok: true });
-    expect(http.circuitStates().order).toBe('closed');
+    expect(registry.states().order).toBe('closed');
   });
 
   it('does not count 4xx answers against the circuit', async () => {
     await start({ retry: { max: 0, baseDelayMs: 5 }, circuit: { errorThresholdPercent: 50, volumeThreshold: 2, windowMs: 10_000, resetMs: 5_000 } });
     service.status = 400;
     for (let i = 0; i < 5; i++) await expect(get()).rejects.toBeInstanceOf(DownstreamContractError);
-    expect(http.circuitStates().order).toBe('closed');
+    expect(registry.states().order).toBe('closed');
+  });
+
+  it("sends the caller's identity only as the call declares it: nothing by default", async () => {
+    await start();
+    const context = { requestId: 'r-1', userId: 'u42', accessToken: 'tok.en.sig' };
+    const sent = async (credentials?: 'none' | 'user-id' | 'access-token') => {
+      await http.get({ service: 'order', path: '/orders', schema: okSchema, credentials, context });
+      const { headers } = service.requests[service.requests.length - 1] ?? { headers: {} };
+      return { userId: headers['x-user-id'], authorization: headers['authorization'], requestId: headers['x-request-id'] };
+    };
+    expect(await sent()).toEqual({ userId: undefined, authorization: undefined, requestId: 'r-1' });
+    expect(await sent('none')).toEqual({ userId: undefined, authorization: undefined, requestId: 'r-1' });
+    expect(await sent('user-id')).toEqual({ userId: 'u42', authorization: undefined, requestId: 'r-1' });
+    expect(await sent('access-token')).toEqual({ userId: undefined, authorization: 'Bearer tok.en.sig', requestId: 'r-1' });
   });
 
   it('runs identical GETs of one request once', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import type { CredentialPolicy } from './credential.policy';
 import type { DownstreamCallContext } from './downstream-call.context';
 import { InvalidCredentialsError } from './downstream.errors';
 import { DownstreamHttp } from './downstream.http';
@@ -12,6 +13,9 @@ export const tokenResponseSchema = z.object({
 });
 
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+/** A sign-in has no caller yet; and no one's token is ever sent to the party that issues tokens. */
+const SENT: CredentialPolicy = 'none';
 
 /** identity-service: the identity provider behind web-bff's login. */
 @Injectable()
@@ -26,7 +30,8 @@ export class IdentityClient {
       body: credentials,
       schema: tokenResponseSchema,
       rejections: { 401: () => new InvalidCredentialsError() },
-      context: { requestId: context?.requestId },
+      credentials: SENT,
+      context,
     });
   }
 }

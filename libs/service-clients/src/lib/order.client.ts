@@ -1,8 +1,15 @@
 import { type NewOrder, type Order, orderListSchema, orderSchema } from '@bff/contracts';
 import { Injectable } from '@nestjs/common';
+import type { CredentialPolicy } from './credential.policy';
 import type { DownstreamCallContext } from './downstream-call.context';
 import { IdempotencyKeyConflictError, InvalidCursorError, UnknownProductError } from './downstream.errors';
 import { DownstreamHttp } from './downstream.http';
+
+/**
+ * order-service reads no caller identity: the user is the `userId` of a list's query or of a new
+ * order, from the verified token, and the gateway checks that an order it reads is the caller's.
+ */
+const SENT: CredentialPolicy = 'none';
 
 /** order-service. */
 @Injectable()
@@ -27,13 +34,14 @@ export class OrderClient {
       schema: orderListSchema,
       // Only a page that starts somewhere can be refused for it; any other 400 breaks the contract.
       ...(page.after === undefined ? {} : { rejections: { 400: () => new InvalidCursorError() } }),
+      credentials: SENT,
       context,
     });
   }
 
   /** @throws DownstreamNotFoundError for an unknown id */
   getOrder(id: string, context?: DownstreamCallContext): Promise<Order> {
-    return this.http.get({ service: 'order', path: `/orders/${encodeURIComponent(id)}`, schema: orderSchema, notFound: 'order', context });
+    return this.http.get({ service: 'order', path: `/orders/${encodeURIComponent(id)}`, schema: orderSchema, notFound: 'order', credentials: SENT, context });
   }
 
   /**
@@ -48,6 +56,7 @@ export class OrderClient {
       idempotencyKey,
       schema: orderSchema,
       rejections: { 422: () => new UnknownProductError(), 409: () => new IdempotencyKeyConflictError() },
+      credentials: SENT,
       context,
     });
   }

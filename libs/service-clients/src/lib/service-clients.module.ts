@@ -1,22 +1,24 @@
 import { Module } from '@nestjs/common';
 import { CatalogClient } from './catalog.client';
-import { DownstreamCircuits } from './downstream.circuits';
 import { DownstreamForwarder } from './downstream.forwarder';
 import { DownstreamHttp } from './downstream.http';
+import { DownstreamPipeline } from './downstream.pipeline';
 import { IdentityClient } from './identity.client';
 import { OrderClient } from './order.client';
 import { RecommendationClient } from './recommendation.client';
 import { ServiceClientsConfigurableModule } from './service-clients.options';
+import { UpstreamRegistry } from './upstream.registry';
 import { UserClient } from './user.client';
 
-const clients = [UserClient, OrderClient, CatalogClient, RecommendationClient, IdentityClient, DownstreamCircuits, DownstreamForwarder];
+const exported = [UserClient, OrderClient, CatalogClient, RecommendationClient, IdentityClient, DownstreamForwarder, UpstreamRegistry];
 
 /**
- * One typed client per downstream service, each over a keep-alive connection
- * pool and behind a circuit breaker: `ServiceClientsModule.forRoot({ baseUrls, timeoutMs, retry, circuit })`.
+ * One typed client per downstream service and the pass-through forwarder, all
+ * over one outbound pipeline (a keep-alive pool and a circuit breaker per
+ * service): `ServiceClientsModule.forRoot({ baseUrls, timeoutMs, retry, circuit })`.
  */
 @Module({
-  providers: [DownstreamHttp, ...clients],
-  exports: clients,
+  providers: [DownstreamPipeline, DownstreamHttp, ...exported],
+  exports: exported,
 })
 export class ServiceClientsModule extends ServiceClientsConfigurableModule {}

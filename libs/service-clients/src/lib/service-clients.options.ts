@@ -1,21 +1,36 @@
 import type { DownstreamServiceName } from '@bff/config';
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 
+export interface RetryOptions {
+  max: number;
+  baseDelayMs: number;
+}
+
+export const RETRY_DEFAULTS: RetryOptions = { max: 2, baseDelayMs: 50 };
+
 export interface ServiceClientsOptions {
-  /** Base URL of each service, without a trailing slash. */
+  /**
+   * Base URL of each service (a path in it prefixes every call's path). The services the gateway
+   * calls are these keys: one connection pool and one circuit breaker each.
+   */
   baseUrls: Record<DownstreamServiceName, string>;
-  /** The longest any one call may take before it fails with DownstreamTimeoutError. */
+  /**
+   * The longest any one attempt may take before it fails with DownstreamTimeoutError (for a
+   * pass-through call: until the service's headers, then each gap between body chunks).
+   */
   timeoutMs: number;
   /**
    * Retries of idempotent calls (GET, or POST with an Idempotency-Key) on connection errors, 502,
    * 503 and 504, with exponential backoff and jitter, while the deadline allows. Never on 4xx or timeouts.
    * @default { max: 2, baseDelayMs: 50 }
    */
-  retry?: { max: number; baseDelayMs: number };
+  retry?: RetryOptions;
   /**
    * One circuit breaker per service (opossum): opens when `errorThresholdPercent` of the calls in the
    * last `windowMs` failed (once `volumeThreshold` calls were seen), fails fast while open, lets one
-   * probe through after `resetMs`, closes when it succeeds. 4xx answers are not failures.
+   * probe through after `resetMs`, closes when it succeeds. 4xx answers are not failures. Each
+   * named circuit of a pass-through route (`ForwardedRequest.circuit`) is a breaker of its own
+   * with the same settings.
    * @default { errorThresholdPercent: 50, volumeThreshold: 10, windowMs: 10000, resetMs: 5000 }
    */
   circuit?: { errorThresholdPercent: number; volumeThreshold: number; windowMs: number; resetMs: number };

@@ -1,5 +1,4 @@
 import type { Product, User } from '@bff/contracts';
-import { Test } from '@nestjs/testing';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CatalogClient } from './catalog.client';
@@ -12,7 +11,8 @@ import {
 } from './downstream.errors';
 import { IdentityClient } from './identity.client';
 import { OrderClient } from './order.client';
-import { ServiceClientsModule } from './service-clients.module';
+import { RecommendationClient } from './recommendation.client';
+import { serviceClientsAt } from '../testing';
 import { UserClient } from './user.client';
 
 const ada: User = {
@@ -54,11 +54,7 @@ const json = (response: ServerResponse, status: number, body: unknown) => {
 const modules: Array<{ close(): Promise<void> }> = [];
 
 async function clientsFor(url: string, timeoutMs = 300) {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ServiceClientsModule.forRoot({ baseUrls: { user: url, order: url, catalog: url, recommendation: url, identity: url }, timeoutMs }),
-    ],
-  }).compile();
+  const moduleRef = await serviceClientsAt(url, { timeoutMs });
   modules.push(moduleRef);
   return { users: moduleRef.get(UserClient), orders: moduleRef.get(OrderClient), catalog: moduleRef.get(CatalogClient), moduleRef };
 }
@@ -75,15 +71,36 @@ describe('service clients', () => {
     return fake;
   }
 
-  it('returns the typed body, without fields the contract does not name, and passes the request id and identity on', async () => {
+  it('returns the typed body, without fields the contract does not name, and passes the request id on', async () => {
     const fake = await serve((_request, response) => json(response, 200, { ...ada, passwordHash: 'secret' }));
     const { users } = await clientsFor(fake.url);
 
     await expect(users.getUser('u1', { requestId: 'req-123', userId: 'u1', accessToken: 'tok.en.sig' })).resolves.toEqual(ada);
     expect(fake.requests[0]?.url).toBe('/users/u1');
     expect(fake.requests[0]?.headers['x-request-id']).toBe('req-123');
-    expect(fake.requests[0]?.headers['x-user-id']).toBe('u1');
-    expect(fake.requests[0]?.headers['authorization']).toBe('Bearer tok.en.sig');
+  });
+
+  it("tells no service who the caller is: no client's call carries the caller's token or x-user-id", async () => {
+    const fake = await serve((_request, response) => json(response, 404, { message: 'not here' }));
+    const { users, orders, catalog, moduleRef } = await clientsFor(fake.url);
+    const context = { requestId: 'req-1', userId: 'u42', accessToken: 'tok.en.sig' };
+    const calls: Array<Promise<unknown>> = [
+      users.getUser('u42', context),
+      users.updateUser('u42', { name: 'Ada' }, context),
+      orders.listPage('u42', { limit: 5 }, context),
+      orders.getOrder('o42-1', context),
+      orders.placeOrder({ userId: 'u42', items: [{ productId: 'p1', quantity: 1 }] }, 'key-1', context),
+      catalog.getProducts(['p1'], context),
+      catalog.search('lamp', { limit: 5 }, context),
+      moduleRef.get(RecommendationClient).listForUser('u42', 5, context),
+      moduleRef.get(IdentityClient).requestToken({ email: 'a@example.com', password: 'pw', audience: 'web' }, context),
+    ];
+    await Promise.allSettled(calls);
+
+    expect(fake.requests.length).toBeGreaterThanOrEqual(calls.length);
+    for (const { method, url, headers } of fake.requests) {
+      expect([method, url, headers['authorization'], headers['x-user-id'], headers['x-request-id']]).toEqual([method, url, undefined, undefined, 'req-1']);
+    }
   });
 
   it('asks identity-service for a token, and names a refusal', async () => {

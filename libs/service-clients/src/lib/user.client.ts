@@ -1,7 +1,14 @@
 import { type User, type UserUpdate, userSchema } from '@bff/contracts';
 import { Injectable } from '@nestjs/common';
+import type { CredentialPolicy } from './credential.policy';
 import type { DownstreamCallContext } from './downstream-call.context';
 import { DownstreamHttp } from './downstream.http';
+
+/**
+ * user-service reads no caller identity: the user is the id in the path, which the gateway
+ * takes from the verified token. So nothing about the caller is sent.
+ */
+const SENT: CredentialPolicy = 'none';
 
 /** user-service. */
 @Injectable()
@@ -10,7 +17,7 @@ export class UserClient {
 
   /** @throws DownstreamNotFoundError for an unknown id */
   getUser(id: string, context?: DownstreamCallContext): Promise<User> {
-    return this.http.get({ service: 'user', path: `/users/${encodeURIComponent(id)}`, schema: userSchema, notFound: 'user', context });
+    return this.http.get({ service: 'user', path: `/users/${encodeURIComponent(id)}`, schema: userSchema, notFound: 'user', credentials: SENT, context });
   }
 
   /**
@@ -18,6 +25,6 @@ export class UserClient {
    * @throws DownstreamNotFoundError for an unknown id
    */
   updateUser(id: string, update: UserUpdate, context?: DownstreamCallContext): Promise<User> {
-    return this.http.patch({ service: 'user', path: `/users/${encodeURIComponent(id)}`, body: update, schema: userSchema, notFound: 'user', context });
+    return this.http.patch({ service: 'user', path: `/users/${encodeURIComponent(id)}`, body: update, schema: userSchema, notFound: 'user', credentials: SENT, context });
   }
 }

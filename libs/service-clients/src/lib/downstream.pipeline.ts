@@ -1,0 +1,176 @@
+import { type DownstreamOutcome, DownstreamTelemetry, RequestTracer } from '@bff/observability';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CallDeadline, timeLeft } from './call.deadline';
+import { refusedByOpenCircuit } from './circuit.breaker';
+import {
+  DownstreamCircuitOpenError,
+  DownstreamContractError,
+  DownstreamNotFoundError,
+  DownstreamTimeoutError,
+  DownstreamUnavailableError,
+} from './downstream.errors';
+import { outboundHeaders } from './gateway.headers';
+import type { Flight, Middleware, OutboundCall, Proxy } from './outbound.call';
+import { SERVICE_CLIENTS_OPTIONS, type ServiceClientsOptions } from './service-clients.options';
+import { UpstreamRegistry } from './upstream.registry';
+
+/**
+ * The one way out to the services, in the manner of KrakenD lura's proxy: a
+ * transport (the service's undici pool) inside small steps that every
+ * attempt passes through, whatever reads its answer (the typed JSON clients,
+ * DownstreamHttp, or the streaming pass-through, DownstreamForwarder):
+ *
+ * 1. `observed`: one CLIENT span (when traces are exported) and one telemetry record;
+ * 2. `throughCircuit`: the call's circuit breaker fires it, or refuses it while open;
+ * 3. `withinDeadline`: the smaller of the call timeout and the time the request has left, or no
+ *    attempt when none is left; also ends it when the caller goes away;
+ * 4. `withGatewayHeaders`: request id, time left, trace, and the identity the call declares;
+ * 5. `transmit`: the request over the pool; transport failures named as the service's.
+ *
+ * Retries and the sharing of identical GETs are DownstreamHttp's, around whole attempts.
+ */
+@Injectable()
+export class DownstreamPipeline {
+  private readonly proxy: Proxy;
+
+  constructor(
+    private readonly registry: UpstreamRegistry,
+    @Inject(SERVICE_CLIENTS_OPTIONS) options: ServiceClientsOptions,
+    @Optional() telemetry?: DownstreamTelemetry,
+    @Optional() tracer?: RequestTracer,
+  ) {
+    const steps: Middleware[] = [
+      // Without a collector a call pays no tracing at all.
+      observed(telemetry, tracer?.enabled ? tracer : undefined),
+      throughCircuit(registry),
+      withinDeadline(options.timeoutMs),
+      withGatewayHeaders,
+    ];
+    this.proxy = steps.reduceRight<Proxy>((next, step) => step(next), transmit(options.timeoutMs));
+  }
+
+  /** One attempt, with everything every outbound call gets. */
+  send<A, R>(call: OutboundCall<A, R>): Promise<R> {
+    const upstream = this.registry.upstream(call.service);
+    return this.proxy({ call, upstream, path: `${upstream.basePath}${call.path}` });
+  }
+}
+
+function observed(telemetry: DownstreamTelemetry | undefined, tracer: RequestTracer | undefined): Middleware {
+  if (!telemetry && !tracer) return (next) => next;
+  return (next) =>
+    async <A, R>(flight: Flight<A, R>): Promise<R> => {
+      const { call } = flight;
+      const started = performance.now();
+      // One CLIENT span per attempt; the attempt's traceparent then names it as the service's parent.
+      flight.span = tracer?.startCall({ traceparent: call.context?.traceparent, service: call.service, method: call.method, path: flight.path, attempt: call.attempt });
+      const end = ([outcome, status]: [DownstreamOutcome, number | undefined]) => {
+        telemetry?.record({
+          service: call.service,
+          outcome,
+          status,
+          durationMs: performance.now() - started,
+          attempt: call.attempt,
+          requestId: call.context?.requestId,
+          circuit: call.circuit,
+        });
+        flight.span?.end(outcome, status);
+      };
+      try {
+        const result = await next(flight);
+        end(call.outcome(result));
+        return result;
+      } catch (error) {
+        end(outcomeOf(error));
+        throw error;
+      }
+    };
+}
+
+function throughCircuit(registry: UpstreamRegistry): Middleware {
+  return (next) =>
+    async <A, R>(flight: Flight<A, R>): Promise<R> => {
+      const breaker = registry.breaker(flight.call.service, flight.call.circuit);
+      try {
+        return (await breaker.fire(() => next(flight))) as R;
+      } catch (error) {
+        if (refusedByOpenCircuit(breaker, error)) throw new DownstreamCircuitOpenError(flight.call.service);
+        throw error;
+      }
+    };
+}
+
+function withinDeadline(callTimeoutMs: number): Middleware {
+  return (next) =>
+    async <A, R>(flight: Flight<A, R>): Promise<R> => {
+      const timeoutMs = Math.min(callTimeoutMs, timeLeft(flight.call.context));
+      if (timeoutMs <= 0) throw new DownstreamTimeoutError(flight.call.service, 0, 'deadline');
+      const deadline = new CallDeadline(timeoutMs, flight.call.signal);
+      flight.deadline = deadline;
+      try {
+        return await next(flight);
+      } finally {
+        deadline.clear();
+      }
+    };
+}
+
+const withGatewayHeaders: Middleware = (next) => (flight) => {
+  const { call } = flight;
+  flight.headers = outboundHeaders(call.headers, {
+    context: call.context,
+    credentials: call.credentials,
+    timeoutMs: armed(flight).timeoutMs,
+    traceparent: flight.span?.traceparent,
+  });
+  return next(flight);
+};
+
+/** The end of the pipeline: the request over the service's pool, its answer read and accepted. */
+function transmit(bodyTimeoutMs: number): Proxy {
+  return async <A, R>(flight: Flight<A, R>): Promise<R> => {
+    const { call } = flight;
+    const deadline = armed(flight);
+    let answer: A;
+    try {
+      const response = await flight.upstream.pool.request({
+        method: call.method,
+        path: flight.path,
+        headers: flight.headers,
+        body: call.body,
+        signal: deadline,
+        // Bounds each gap between a streamed body's chunks once the timeout is cleared.
+        bodyTimeout: bodyTimeoutMs,
+      });
+      answer = await call.receive(response);
+    } catch (error) {
+      throw transportFailure(call, deadline, error);
+    }
+    return call.accept(answer);
+  };
+}
+
+function transportFailure(call: OutboundCall<unknown, unknown>, deadline: CallDeadline, error: unknown): unknown {
+  const own = call.failureOf?.(error);
+  if (own !== undefined) return own;
+  // The caller has gone: nobody reads a named error, and the service is not at fault.
+  if (deadline.cancelled) return error;
+  if (deadline.timedOut) return new DownstreamTimeoutError(call.service, deadline.timeoutMs);
+  return new DownstreamUnavailableError(call.service);
+}
+
+function armed(flight: Flight<unknown, unknown>): CallDeadline {
+  if (!flight.deadline) throw new Error('outbound pipeline: withinDeadline must run before the headers and the transport');
+  return flight.deadline;
+}
+
+/** How a failed attempt is counted in the metrics and its span. */
+function outcomeOf(error: unknown): [DownstreamOutcome, number | undefined] {
+  if (error instanceof DownstreamCircuitOpenError) return ['circuit_open', undefined];
+  if (error instanceof DownstreamTimeoutError) return ['timeout', undefined];
+  if (error instanceof DownstreamUnavailableError) return error.status ? ['5xx', error.status] : ['unreachable', undefined];
+  if (error instanceof DownstreamContractError) return error.status ? [error.status >= 500 ? '5xx' : '4xx', error.status] : ['invalid', 200];
+  if (error instanceof DownstreamNotFoundError) return ['4xx', 404];
+  // A 4xx the call expected (a refused password), or the client's own failure (its body, its leaving).
+  return ['4xx', undefined];
+}
