@@ -25,6 +25,10 @@ export interface ForwardedRequest {
   /** Aborts the call, e.g. when the client has gone away. */
   signal?: AbortSignal;
   context?: DownstreamCallContext;
+  /** The identity the service is sent (the route's declaration). @default 'none' */
+  credentials?: 'none' | 'user-id' | 'access-token';
+  /** The circuit breaker the call counts against (e.g. `route /catalog`). @default the service's own */
+  circuit?: string;
 }
 
 /** The service's answer: status and headers as they came, the body still streaming. */
