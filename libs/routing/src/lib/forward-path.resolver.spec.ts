@@ -3,7 +3,7 @@ import { AmbiguousPathError, RouteNotFoundError } from './pass-through.errors';
 import { compilePattern } from './route-path.pattern';
 
 describe('resolveRoutedPath', () => {
-  const catalog = [compilePattern('/products', ['GET']), compilePattern('/products/:id', ['GET']), compilePattern('/products/featured', ['GET', 'POST'])];
+  const catalog = [compilePattern('/products', ['GET']), compilePattern('/products/:id', ['GET'])];
   const resolve = (url: string, target = '/') => resolveRoutedPath(url, '/api/catalog', target, catalog, 'GET');
 
   it.each([
@@ -25,10 +25,16 @@ describe('resolveRoutedPath', () => {
     expect(resolve(url, target).path).toBe(expected);
   });
 
-  it('prefers a literal segment to a parameter, and tells the path matched', () => {
-    expect(resolve('/api/catalog/products/featured').pattern.pattern).toBe('/products/featured');
-    expect(resolve('/api/catalog/products/p1').pattern.allow).toBe('GET, HEAD');
-    expect(resolve('/api/catalog/products/featured').pattern.allow).toBe('GET, HEAD, POST');
+  it('tells the methods of the path, and uses the most specific pattern that takes the method', () => {
+    const catalogWith = [compilePattern('/products/:id', ['GET']), compilePattern('/products/featured', ['POST'])];
+    const at = (method: string, url: string) => resolveRoutedPath(url, '/api/catalog', '/', catalogWith, method);
+    expect(at('GET', '/api/catalog/products/p1')).toEqual({ path: '/products/p1', allow: 'GET, HEAD' });
+    expect(at('POST', '/api/catalog/products/p1')).toEqual({ path: undefined, allow: 'GET, HEAD' });
+    // The literal first; a GET of it is still a product id.
+    expect(at('POST', '/api/catalog/products/featured')).toEqual({ path: '/products/featured', allow: 'POST, GET, HEAD' });
+    expect(at('GET', '/api/catalog/products/featured')).toEqual({ path: '/products/featured', allow: 'POST, GET, HEAD' });
+    expect(at('DELETE', '/api/catalog/products/featured')).toEqual({ path: undefined, allow: 'POST, GET, HEAD' });
+    expect(at('HEAD', '/api/catalog/products/p1').path).toBe('/products/p1');
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { AmbiguousPathError, RouteNotFoundError } from './pass-through.errors';
-import { isServiceInternal, matchPattern, type RoutePattern } from './route-path.pattern';
+import { allowOf, isServiceInternal, matchingPatterns, type RoutePattern } from './route-path.pattern';
 
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\x00-\x1f\x7f]/;
@@ -12,10 +12,10 @@ const STRUCTURAL = /[/\\%;]/;
 
 /** Where a routed request goes. */
 export interface ResolvedPath {
-  /** Path and query on the service, in one canonical encoding. */
-  path: string;
-  /** The allow-listed path it matched. */
-  pattern: RoutePattern;
+  /** Path and query on the service, in one canonical encoding; undefined when no pattern of this path takes the method. */
+  path: string | undefined;
+  /** The methods the allow-listed patterns of this path take, as an `Allow` value (HEAD after GET). */
+  allow: string;
 }
 
 /**
@@ -30,6 +30,9 @@ export interface ResolvedPath {
  * - RouteNotFoundError (404) when it is none of the route's paths: a trailing slash, another
  *   case (`/Products`), or a segment starting with `_` in any encoding (`_admin`, `%5fadmin`),
  *   which no route can reach.
+ * - No `path` when the path is allow-listed but not for this method (the router answers 405).
+ *   Of the patterns that take the method, the most specific is used (a literal segment before
+ *   a parameter).
  *
  * The service is sent the pattern's own literal segments and each parameter encoded again by
  * `encodeURIComponent` from its decoded value: what was checked is exactly what it receives,
@@ -63,12 +66,15 @@ export function resolveRoutedPath(rawUrl: string, servedPrefix: string, target: 
   // A path of its own ("/products/"), which no pattern names.
   if (trailingSlash || values.length === 0) throw new RouteNotFoundError(method);
 
-  const pattern = matchPattern(patterns, values);
   const targetSegments = target === '/' ? [] : target.slice(1).split('/');
+  const matching = matchingPatterns(patterns, values);
   // The route table refuses patterns that could reach these; a parameter's value is checked here.
-  if (!pattern || isServiceInternal([...targetSegments, ...values])) throw new RouteNotFoundError(method);
+  if (matching.length === 0 || isServiceInternal([...targetSegments, ...values])) throw new RouteNotFoundError(method);
+  const allow = allowOf([...new Set(matching.flatMap((pattern) => pattern.methods))]);
+  const pattern = matching.find((candidate) => allowOf(candidate.methods).split(', ').includes(method));
+  if (!pattern) return { path: undefined, allow };
   const onService = pattern.segments.map((part, index) => ('literal' in part ? part.literal : encodeURIComponent(values[index] ?? '')));
-  return { path: `${target === '/' ? '' : target}/${onService.join('/')}${query}`, pattern };
+  return { path: `${target === '/' ? '' : target}/${onService.join('/')}${query}`, allow };
 }
 
 function decoded(segment: string | undefined): string {

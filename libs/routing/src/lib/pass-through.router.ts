@@ -36,10 +36,10 @@ export class PassThroughRouter {
   async forward(route: PassThroughRoute, request: FastifyRequest, reply: FastifyReply, context: DownstreamCallContext): Promise<void> {
     const method = request.method as ForwardedRequest['method'];
     const servedPrefix = (request.routeOptions.url ?? '').replace(/\/\*$/, '');
-    const { path, pattern } = resolveRoutedPath(request.url, servedPrefix, route.target, route.paths, method);
-    if (!pattern.allow.split(', ').includes(method)) {
-      void reply.header('allow', pattern.allow);
-      throw new MethodNotAllowedError(method, pattern.allow);
+    const { path, allow } = resolveRoutedPath(request.url, servedPrefix, route.target, route.paths, method);
+    if (path === undefined) {
+      void reply.header('allow', allow);
+      throw new MethodNotAllowedError(method, allow);
     }
 
     const framing = heldBodyOf(request.raw);

@@ -65,17 +65,12 @@ export function allowOf(methods: readonly string[]): string {
 }
 
 /**
- * The pattern that matches these decoded segments, or undefined. When several do
- * (`/products/featured` and `/products/:id`), the one with a literal where the others have a
- * parameter wins, segment by segment from the left, as in most routers.
+ * The patterns that match these decoded segments, most specific first: when several do
+ * (`/products/featured` and `/products/:id`), the one with a literal where another has a
+ * parameter comes first, segment by segment from the left, as in most routers.
  */
-export function matchPattern(patterns: readonly RoutePattern[], segments: readonly string[]): RoutePattern | undefined {
-  let best: RoutePattern | undefined;
-  for (const candidate of patterns) {
-    if (!matches(candidate, segments)) continue;
-    if (best === undefined || moreSpecific(candidate, best)) best = candidate;
-  }
-  return best;
+export function matchingPatterns(patterns: readonly RoutePattern[], segments: readonly string[]): RoutePattern[] {
+  return patterns.filter((pattern) => matches(pattern, segments)).sort((a, b) => (moreSpecific(a, b) ? -1 : moreSpecific(b, a) ? 1 : 0));
 }
 
 function matches(pattern: RoutePattern, segments: readonly string[]): boolean {

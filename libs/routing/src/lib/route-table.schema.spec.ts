@@ -86,29 +86,6 @@ describe('parseRouteTable', () => {
     ['an empty table', [], 'route table itself must have at least one route'],
     ['a header in capitals', [{ ...catalog, headers: ['Accept'] }], 'routes[0].headers.0 Accept must be a header name in lower case'],
     ['a repeated header', [{ ...catalog, headers: ['accept', 'accept'] }], 'routes[0].headers must not repeat a header'],
-    ...[
-      ['authorization', 'is a credential'],
-      ['cookie', 'is a credential'],
-      ['proxy-authorization', 'is a credential'],
-      ['x-csrf-token', 'is a credential'],
-      ['x-fault-status', 'is internal'],
-      ['x-fault-delay-ms', 'is internal'],
-      ['x-http-method-override', 'overrides the method'],
-      ['x-http-method', 'overrides the method'],
-      ['x-method-override', 'overrides the method'],
-      ['x-original-url', 'overrides the path'],
-      ['x-rewrite-url', 'overrides the path'],
-      ['x-user-id', 'is internal'],
-      ['x-forwarded-host', 'is internal'],
-      ['forwarded', 'says what a proxy saw'],
-      ['x-real-ip', 'says what a proxy saw'],
-      ['x-request-id', 'is set by the gateway'],
-      ['traceparent', 'is set by the gateway'],
-      ['connection', 'is hop-by-hop'],
-      ['transfer-encoding', 'is hop-by-hop'],
-      ['host', 'is hop-by-hop'],
-      ['content-length', "is the body's framing"],
-    ].map(([name, why]) => [`the header ${name}`, [{ ...catalog, headers: ['accept', name] }], `routes[0].headers.1 ${name} ${why}`] as const),
   ])('refuses %s, in one line naming the entry', (_case, table, message) => {
     let error: unknown;
     try {
@@ -123,5 +100,31 @@ describe('parseRouteTable', () => {
     expect(text.startsWith('Invalid configuration: route table ')).toBe(true);
     expect(text).toContain(message);
     expect(text).not.toContain('\n');
+  });
+
+  it.each([
+    ['authorization', 'is a credential'],
+    ['cookie', 'is a credential'],
+    ['proxy-authorization', 'is a credential'],
+    ['x-csrf-token', 'is a credential'],
+    ['x-fault-status', 'is internal'],
+    ['x-fault-delay-ms', 'is internal'],
+    ['x-http-method-override', 'overrides the method'],
+    ['x-http-method', 'overrides the method'],
+    ['x-method-override', 'overrides the method'],
+    ['x-original-url', 'overrides the path'],
+    ['x-rewrite-url', 'overrides the path'],
+    ['x-user-id', 'is internal'],
+    ['x-forwarded-host', 'is internal'],
+    ['forwarded', 'says what a proxy saw'],
+    ['x-real-ip', 'says what a proxy saw'],
+    ['x-request-id', 'is set by the gateway'],
+    ['traceparent', 'is set by the gateway'],
+    ['connection', 'is hop-by-hop'],
+    ['transfer-encoding', 'is hop-by-hop'],
+    ['host', 'is hop-by-hop'],
+    ['content-length', "is the body's framing"],
+  ])('refuses to forward the header %s, in one line: %s', (name, why) => {
+    expect(() => parseRouteTable([{ ...catalog, headers: ['accept', name] }])).toThrow(`Invalid configuration: route table routes[0].headers.1 ${name} ${why}`);
   });
 });
