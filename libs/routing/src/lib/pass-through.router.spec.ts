@@ -329,6 +329,16 @@ describe('PassThroughRouter over HTTP (a POST-and-GET route to a fake service)',
     expect(service.seen).toEqual([]);
   });
 
+  it('closes the connection of a refused request whose body it never read', async () => {
+    const { outgoing, answered } = open('POST', '/api/files/_admin/faults', { 'content-type': 'application/json', 'content-length': '20' });
+    outgoing.write('{"status":');
+    const { status, headers } = await answered;
+    outgoing.destroy();
+    expect(status).toBe(404);
+    expect(headers['connection']).toBe('close');
+    expect(service.seen).toEqual([]);
+  });
+
   it('answers HEAD for a GET route, as HEAD', async () => {
     service.handler = (_incoming, response) => response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '5' }).end();
     const { outgoing, answered } = open('HEAD', '/api/files/a.txt');

@@ -5,7 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { requestHeadersToForward, responseHeadersToReturn } from './forwarded.headers';
-import { resolveRoutedPath } from './forward-path.resolver';
+import { type ResolvedPath, resolveRoutedPath } from './forward-path.resolver';
 import { bodyLimit, heldBodyOf } from './held-body.hook';
 import { MethodNotAllowedError, RequestBodyTooLargeError, RoutedRequestRejectedError } from './pass-through.errors';
 import type { PassThroughRoute } from './route-table.schema';
@@ -36,18 +36,24 @@ export class PassThroughRouter {
   async forward(route: PassThroughRoute, request: FastifyRequest, reply: FastifyReply, context: DownstreamCallContext): Promise<void> {
     const method = request.method as ForwardedRequest['method'];
     const servedPrefix = (request.routeOptions.url ?? '').replace(/\/\*$/, '');
-    const { path, allow } = resolveRoutedPath(request.url, servedPrefix, route.target, route.paths, method);
+    const framing = heldBodyOf(request.raw);
+    // Refused before its body is read, a request whose client may still be sending: the connection is not reused.
+    const refuse: (error: unknown) => never = (error) => {
+      if (framing) void reply.header('connection', 'close');
+      throw error;
+    };
+    let resolved: ResolvedPath;
+    try {
+      resolved = resolveRoutedPath(request.url, servedPrefix, route.target, route.paths, method);
+    } catch (error) {
+      refuse(error);
+    }
+    const { path, allow } = resolved;
     if (path === undefined) {
       void reply.header('allow', allow);
-      throw new MethodNotAllowedError(method, allow);
+      refuse(new MethodNotAllowedError(method, allow));
     }
-
-    const framing = heldBodyOf(request.raw);
-    if (framing?.contentLength !== undefined && Number(framing.contentLength) > route.maxBodyBytes) {
-      // The client may still be sending: the connection cannot be reused.
-      void reply.header('connection', 'close');
-      throw new RequestBodyTooLargeError(route.maxBodyBytes);
-    }
+    if (framing?.contentLength !== undefined && Number(framing.contentLength) > route.maxBodyBytes) refuse(new RequestBodyTooLargeError(route.maxBodyBytes));
     const body = framing ? limited(request.raw, route.maxBodyBytes) : undefined;
     const clientGone = new AbortController();
     reply.raw.once('close', () => {
