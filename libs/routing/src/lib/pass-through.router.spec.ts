@@ -1,110 +1,16 @@
-import { GatewayExceptionFilter } from '@bff/gateway';
-import { ServiceClientsModule } from '@bff/service-clients';
-import { LoopbackServer } from '@bff/service-clients/testing';
-import { Module } from '@nestjs/common';
-import { APP_FILTER, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type IncomingHttpHeaders, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { defineRoutes } from './route-table.schema';
-import { RoutingModule } from './routing.module';
-
-const LIMIT_BYTES = 64 * 1024;
-
-function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((settle) => (resolve = settle));
-  return { promise, resolve };
-}
-
-/** Fails instead of hanging when what it waits for never happens (a buffering router). */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms).unref())]);
-}
-
-/** The service behind the route, on loopback: a real HTTP server whose handlers each test sets. */
-class FakeService extends LoopbackServer {
-  handler: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.end();
-  readonly seen: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders }> = [];
-
-  protected handle(request: IncomingMessage, response: ServerResponse): void {
-    this.seen.push({ method: request.method, url: request.url, headers: request.headers });
-    this.handler(request, response);
-  }
-}
-
-interface Exchange {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { request } from 'node:http';
+import { deferred, FILES_LIMIT_BYTES as LIMIT_BYTES, FILES_ROUTES, RoutedGateway, within } from './routed-gateway.harness';
 
 describe('PassThroughRouter over HTTP (a POST-and-GET route to a fake service)', () => {
-  let service: FakeService;
-  let app: NestFastifyApplication;
-  let base: { hostname: string; port: number };
+  const gateway = new RoutedGateway();
+  const service = gateway.service;
+  const open = gateway.open.bind(gateway);
 
-  beforeAll(async () => {
-    service = await new FakeService().start();
-    const url = service.url;
-    const routes = defineRoutes([
-      {
-        prefix: '/files',
-        service: 'user',
-        target: '/v1/files',
-        paths: [
-          { path: '/upload', methods: ['POST'] },
-          { path: '/echo', methods: ['POST'] },
-          { path: '/:name', methods: ['GET'] },
-          { path: '/:folder/:name', methods: ['GET'] },
-        ],
-        auth: 'public',
-        headers: ['accept', 'x-client-version'],
-        maxBodyBytes: LIMIT_BYTES,
-      },
-    ]);
-
-    @Module({
-      imports: [
-        ServiceClientsModule.forRoot({
-          baseUrls: { user: url, order: url, catalog: url, recommendation: url, identity: url },
-          timeoutMs: 2_000,
-          circuit: { errorThresholdPercent: 50, volumeThreshold: 1000, windowMs: 10_000, resetMs: 5_000 },
-        }),
-        RoutingModule.forRoot(routes),
-      ],
-      providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
-    })
-    class TestGatewayModule {}
-
-    app = await NestFactory.create<NestFastifyApplication>(TestGatewayModule, new FastifyAdapter(), { logger: false });
-    app.setGlobalPrefix('api');
-    await app.listen(0, '127.0.0.1');
-    base = { hostname: '127.0.0.1', port: (app.getHttpServer().address() as AddressInfo).port };
-  });
-  afterAll(async () => {
-    await app?.close();
-    await service?.stop();
-  });
+  beforeAll(() => gateway.start(FILES_ROUTES));
+  afterAll(() => gateway.stop());
   beforeEach(() => {
     service.seen.length = 0;
   });
-
-  /** A request whose body the test writes piece by piece; resolves with the whole answer. */
-  function open(method: string, path: string, headers: Record<string, string> = {}) {
-    const answered = deferred<Exchange>();
-    const firstChunk = deferred<string>();
-    const outgoing = request({ ...base, method, path, headers }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => {
-        if (body === '') firstChunk.resolve(chunk.toString());
-        body += chunk.toString();
-      });
-      response.on('end', () => answered.resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
-    outgoing.on('error', () => undefined);
-    return { outgoing, answered: answered.promise, firstChunk: firstChunk.promise };
-  }
 
   it('streams the request body: the service has the first part before the client sends the rest', async () => {
     const firstPartArrived = deferred();
@@ -168,7 +74,7 @@ describe('PassThroughRouter over HTTP (a POST-and-GET route to a fake service)',
     };
     const outcome = await within(
       new Promise<string>((settle) => {
-        const outgoing = request({ ...base, method: 'GET', path: '/api/files/file-2' }, (response) => {
+        const outgoing = request({ ...gateway.address, method: 'GET', path: '/api/files/file-2' }, (response) => {
           response.resume();
           response.on('end', () => settle(`complete after ${response.statusCode}`));
           response.on('aborted', () => settle('cut off'));
@@ -263,80 +169,6 @@ describe('PassThroughRouter over HTTP (a POST-and-GET route to a fake service)',
     expect(status).toBe(404);
     expect(JSON.parse(body)).toMatchObject({ statusCode: 404, message: 'Not Found' });
     expect(body).not.toContain('/v1/files');
-  });
-
-  it('sends the service only the headers the route names, the body framing and where the client is', async () => {
-    service.handler = (incoming, response) => {
-      incoming.resume();
-      incoming.on('end', () => response.end('{}'));
-    };
-    const { outgoing, answered } = open('POST', '/api/files/upload', {
-      accept: 'application/json',
-      'x-client-version': '4.2',
-      'content-type': 'text/plain',
-      'content-length': '5',
-      'content-encoding': 'identity',
-      'accept-language': 'fr-CH',
-      'x-fault-status': '503',
-      'x-fault-delay-ms': '1500',
-      'x-http-method-override': 'DELETE',
-      'x-original-url': '/_admin/faults',
-      'x-rewrite-url': '/_admin/faults',
-      cookie: 'bff_session=victim',
-      authorization: 'Bearer someone-elses',
-      'x-csrf-token': 'c',
-      'x-user-id': 'admin',
-      'x-forwarded-for': '203.0.113.7',
-      forwarded: 'for=203.0.113.7',
-      'x-foo': 'bar',
-    });
-    outgoing.end('hello');
-    expect((await answered).status).toBe(200);
-    const seen = service.seen[0]?.headers ?? {};
-    expect(seen).toMatchObject({ accept: 'application/json', 'x-client-version': '4.2', 'content-type': 'text/plain', 'content-length': '5', 'content-encoding': 'identity', 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'http' });
-    const client = ['accept-language', 'x-fault-status', 'x-fault-delay-ms', 'x-http-method-override', 'x-original-url', 'x-rewrite-url', 'cookie', 'authorization', 'x-csrf-token', 'x-user-id', 'forwarded', 'x-foo'];
-    expect(client.filter((name) => name in seen)).toEqual([]);
-    expect(service.seen[0]?.method).toBe('POST');
-  });
-
-  it('drops a named header the client marks hop-by-hop', async () => {
-    service.handler = (_incoming, response) => response.end('{}');
-    const { outgoing, answered } = open('GET', '/api/files/a.txt', { connection: 'keep-alive, x-client-version', 'x-client-version': '4.2', accept: 'text/plain' });
-    outgoing.end();
-    expect((await answered).status).toBe(200);
-    expect(service.seen[0]?.headers['x-client-version']).toBeUndefined();
-    expect(service.seen[0]?.headers['accept']).toBe('text/plain');
-  });
-
-  it.each([
-    ['GET', '/api/files/_admin', 404],
-    ['GET', '/api/files/%5Fadmin/faults', 404],
-    ['GET', '/api/files/a/b/c', 404],
-    ['GET', '/api/files/a.txt/', 404],
-    ['GET', '/api/files/..%2f..%2f_admin', 400],
-    ['GET', '/api/files/%255fadmin', 400],
-    ['GET', '/api/files/a.txt;x=1', 400],
-    ['PUT', '/api/files/zzz/_admin', 404],
-    ['DELETE', '/api/files/a.txt', 405],
-    ['PUT', '/api/files/upload', 405],
-  ])('answers %s %s with %d in the error shape, and the service sees nothing', async (method, path, status) => {
-    const { outgoing, answered } = open(method, path);
-    outgoing.end();
-    const { status: answeredStatus, body, headers } = await answered;
-    expect(answeredStatus).toBe(status);
-    expect(JSON.parse(body)).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String), requestId: expect.any(String) });
-    if (status === 405) expect(headers['allow']).toBe(path.endsWith('upload') ? 'POST, GET, HEAD' : 'GET, HEAD');
-    expect(service.seen).toEqual([]);
-  });
-
-  it('closes the connection of a refused request whose body it never read', async () => {
-    const { outgoing, answered } = open('POST', '/api/files/_admin/faults', { 'content-type': 'application/json', 'content-length': '20' });
-    outgoing.write('{"status":');
-    const { status, headers } = await answered;
-    outgoing.destroy();
-    expect(status).toBe(404);
-    expect(headers['connection']).toBe('close');
-    expect(service.seen).toEqual([]);
   });
 
   it('answers HEAD for a GET route, as HEAD', async () => {
