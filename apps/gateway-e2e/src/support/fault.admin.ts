@@ -2,7 +2,8 @@ import type { RunningApp } from '@bff/app-process/launcher';
 
 /** Drives a sample service's fault injection (it runs with FAULT_INJECTION=on in the tests). */
 export const faults = {
-  async set(service: RunningApp, fault: { status?: number; delayMs?: number; times?: number }): Promise<void> {
+  /** A standing fault; `route` limits it to one route, named as `requests` names them (`GET /products/:id`). */
+  async set(service: RunningApp, fault: { status?: number; delayMs?: number; times?: number; route?: string }): Promise<void> {
     const response = await fetch(`${service.url}/_admin/faults`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -19,7 +20,10 @@ export const faults = {
   async requests(service: RunningApp): Promise<Record<string, number>> {
     return (await fetch(`${service.url}/_admin/requests`)).json() as Promise<Record<string, number>>;
   },
-  /** The method, URL and headers of the last request the service received. */
+  /**
+   * The method, URL and headers of the last request the service received: every header by name,
+   * credentials' values (authorization, cookie, unknown headers...) as `[redacted]`.
+   */
   async lastRequest(service: RunningApp): Promise<{ method: string; url: string; headers: Record<string, string | undefined> }> {
     return (await fetch(`${service.url}/_admin/last-request`)).json() as Promise<{ method: string; url: string; headers: Record<string, string | undefined> }>;
   },

@@ -12,9 +12,10 @@ import type { PassThroughRoute } from './route-table.schema';
  * A Nest controller for one route of the table, so that a routed call goes
  * through everything a gateway route does: the global guards (authentication,
  * scopes, rate limits), the exception filter, request ids, deadlines, logs and
- * metrics. Every method is mapped, so that the ones the route does not pass on
- * answer 405 rather than 404. Version-neutral: served unversioned (`/api/catalog/*`)
- * even on a gateway with URI versioning.
+ * metrics. Every method and every path under the prefix is mapped, so that the
+ * router answers what the route does not allow in the error shape: a path it does
+ * not name 404, a method its path does not take 405. Version-neutral: served
+ * unversioned (`/api/catalog/*`) even on a gateway with URI versioning.
  */
 export function passThroughController(route: PassThroughRoute): Type<unknown> {
   const access = route.auth === 'public' ? [Public()] : route.scopes.length > 0 ? [Scopes(...route.scopes)] : [];

@@ -1,13 +1,27 @@
-import { BadRequestException, HttpException, MethodNotAllowedException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, HttpException, MethodNotAllowedException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 
 // Each is a Nest HttpException, so the gateway's one filter answers it with its status and message
 // in the one error shape, as it does the framework's own 4xx.
 
-/** The request's path could normalise outside its route's prefix (`..`, encoded slashes, `//`...): never passed on. */
-export class PathOutsidePrefixError extends BadRequestException {
+/**
+ * The request's path could mean different paths to different servers once decoded or normalised
+ * (`..`, encoded slashes, `//`, double encoding, `;` parameters...): never passed on.
+ */
+export class AmbiguousPathError extends BadRequestException {
   constructor() {
-    super('The path is not allowed: no dot segments, encoded slashes or dots, backslashes or empty segments');
-    this.name = 'PathOutsidePrefixError';
+    super('The path is not allowed: no dot segments, encoded slashes, backslashes or percent signs, empty segments or ; parameters');
+    this.name = 'AmbiguousPathError';
+  }
+}
+
+/**
+ * The path is none of the route's allow-listed paths (or names a service's internal path): the
+ * same 404 as a path under no route, so the answer tells nothing of what the service has.
+ */
+export class RouteNotFoundError extends NotFoundException {
+  constructor(method: string) {
+    super(`No route forwards ${method} to this path`);
+    this.name = 'RouteNotFoundError';
   }
 }
 

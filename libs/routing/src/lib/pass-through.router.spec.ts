@@ -1,95 +1,16 @@
-import { GatewayExceptionFilter } from '@bff/gateway';
-import { ServiceClientsModule } from '@bff/service-clients';
-import { LoopbackServer } from '@bff/service-clients/testing';
-import { Module } from '@nestjs/common';
-import { APP_FILTER, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type IncomingHttpHeaders, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { defineRoutes } from './route-table.schema';
-import { RoutingModule } from './routing.module';
-
-const LIMIT_BYTES = 64 * 1024;
-
-function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((settle) => (resolve = settle));
-  return { promise, resolve };
-}
-
-/** Fails instead of hanging when what it waits for never happens (a buffering router). */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms).unref())]);
-}
-
-/** The service behind the route, on loopback: a real HTTP server whose handlers each test sets. */
-class FakeService extends LoopbackServer {
-  handler: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.end();
-  readonly seen: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders }> = [];
-
-  protected handle(request: IncomingMessage, response: ServerResponse): void {
-    this.seen.push({ method: request.method, url: request.url, headers: request.headers });
-    this.handler(request, response);
-  }
-}
-
-interface Exchange {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { request } from 'node:http';
+import { deferred, FILES_LIMIT_BYTES as LIMIT_BYTES, FILES_ROUTES, RoutedGateway, within } from './routed-gateway.harness';
 
 describe('PassThroughRouter over HTTP (a POST-and-GET route to a fake service)', () => {
-  let service: FakeService;
-  let app: NestFastifyApplication;
-  let base: { hostname: string; port: number };
+  const gateway = new RoutedGateway();
+  const service = gateway.service;
+  const open = gateway.open.bind(gateway);
 
-  beforeAll(async () => {
-    service = await new FakeService().start();
-    const url = service.url;
-    const routes = defineRoutes([{ prefix: '/files', service: 'user', target: '/v1/files', methods: ['GET', 'POST'], auth: 'public', maxBodyBytes: LIMIT_BYTES }]);
-
-    @Module({
-      imports: [
-        ServiceClientsModule.forRoot({
-          baseUrls: { user: url, order: url, catalog: url, recommendation: url, identity: url },
-          timeoutMs: 2_000,
-          circuit: { errorThresholdPercent: 50, volumeThreshold: 1000, windowMs: 10_000, resetMs: 5_000 },
-        }),
-        RoutingModule.forRoot(routes),
-      ],
-      providers: [{ provide: APP_FILTER, useClass: GatewayExceptionFilter }],
-    })
-    class TestGatewayModule {}
-
-    app = await NestFactory.create<NestFastifyApplication>(TestGatewayModule, new FastifyAdapter(), { logger: false });
-    app.setGlobalPrefix('api');
-    await app.listen(0, '127.0.0.1');
-    base = { hostname: '127.0.0.1', port: (app.getHttpServer().address() as AddressInfo).port };
-  });
-  afterAll(async () => {
-    await app?.close();
-    await service?.stop();
-  });
+  beforeAll(() => gateway.start(FILES_ROUTES));
+  afterAll(() => gateway.stop());
   beforeEach(() => {
     service.seen.length = 0;
   });
-
-  /** A request whose body the test writes piece by piece; resolves with the whole answer. */
-  function open(method: string, path: string, headers: Record<string, string> = {}) {
-    const answered = deferred<Exchange>();
-    const firstChunk = deferred<string>();
-    const outgoing = request({ ...base, method, path, headers }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => {
-        if (body === '') firstChunk.resolve(chunk.toString());
-        body += chunk.toString();
-      });
-      response.on('end', () => answered.resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
-    outgoing.on('error', () => undefined);
-    return { outgoing, answered: answered.promise, firstChunk: firstChunk.promise };
-  }
 
   it('streams the request body: the service has the first part before the client sends the rest', async () => {
     const firstPartArrived = deferred();
@@ -153,7 +74,7 @@ describe('PassThroughRouter over HTTP (a POST-and-GET route to a fake service)',
     };
     const outcome = await within(
       new Promise<string>((settle) => {
-        const outgoing = request({ ...base, method: 'GET', path: '/api/files/file-2' }, (response) => {
+        const outgoing = request({ ...gateway.address, method: 'GET', path: '/api/files/file-2' }, (response) => {
           response.resume();
           response.on('end', () => settle(`complete after ${response.statusCode}`));
           response.on('aborted', () => settle('cut off'));

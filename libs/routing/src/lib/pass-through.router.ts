@@ -5,7 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { requestHeadersToForward, responseHeadersToReturn } from './forwarded.headers';
-import { resolveForwardPath } from './forward-path.resolver';
+import { type ResolvedPath, resolveRoutedPath } from './forward-path.resolver';
 import { bodyLimit, heldBodyOf } from './held-body.hook';
 import { MethodNotAllowedError, RequestBodyTooLargeError, RoutedRequestRejectedError } from './pass-through.errors';
 import type { PassThroughRoute } from './route-table.schema';
@@ -17,11 +17,14 @@ const REJECTION_MESSAGE_CHARS = 300;
 /**
  * Passes one request of a pass-through route to its service and streams the
  * answer back. By the time it runs, the gateway's guards have authenticated,
- * authorized and rate-limited the caller. It refuses a method the route does
- * not allow (405 with `Allow`), a path that could leave the route (400), and
- * a body over the route's limit (413, by Content-Length before any call, or
- * counted as it streams); it never passes the client's hop-by-hop, internal or
- * credential headers on, nor the service's hop-by-hop headers back. A 4xx from
+ * authorized and rate-limited the caller. Only what the route allow-lists goes
+ * on: a path that could mean another path to another server is refused (400),
+ * one the route does not name (or that names a service's internals) is a 404,
+ * a method the path does not list a 405 with `Allow`; a body over the route's
+ * limit is a 413 (by Content-Length before any call, or counted as it streams).
+ * The service is sent only the headers the route names, the body's framing,
+ * and what the forwarder adds: the gateway's own headers and the identity the
+ * route declares (`credentials`), behind the route's own circuit. A 4xx from
  * the service is answered in the gateway's error shape with the service's
  * status (and message, unless it names the service's own paths); 5xx, timeouts
  * and an open circuit are DownstreamForwarder's named errors (502/504/503).
@@ -32,19 +35,25 @@ export class PassThroughRouter {
 
   async forward(route: PassThroughRoute, request: FastifyRequest, reply: FastifyReply, context: DownstreamCallContext): Promise<void> {
     const method = request.method as ForwardedRequest['method'];
-    if (!route.allow.split(', ').includes(method)) {
-      void reply.header('allow', route.allow);
-      throw new MethodNotAllowedError(method, route.allow);
-    }
     const servedPrefix = (request.routeOptions.url ?? '').replace(/\/\*$/, '');
-    const path = resolveForwardPath(request.url, servedPrefix, route.target);
-
     const framing = heldBodyOf(request.raw);
-    if (framing?.contentLength !== undefined && Number(framing.contentLength) > route.maxBodyBytes) {
-      // The client may still be sending: the connection cannot be reused.
-      void reply.header('connection', 'close');
-      throw new RequestBodyTooLargeError(route.maxBodyBytes);
+    // Refused before its body is read, a request whose client may still be sending: the connection is not reused.
+    const refuse: (error: unknown) => never = (error) => {
+      if (framing) void reply.header('connection', 'close');
+      throw error;
+    };
+    let resolved: ResolvedPath;
+    try {
+      resolved = resolveRoutedPath(request.url, servedPrefix, route.target, route.paths, method);
+    } catch (error) {
+      refuse(error);
     }
+    const { path, allow } = resolved;
+    if (path === undefined) {
+      void reply.header('allow', allow);
+      refuse(new MethodNotAllowedError(method, allow));
+    }
+    if (framing?.contentLength !== undefined && Number(framing.contentLength) > route.maxBodyBytes) refuse(new RequestBodyTooLargeError(route.maxBodyBytes));
     const body = framing ? limited(request.raw, route.maxBodyBytes) : undefined;
     const clientGone = new AbortController();
     reply.raw.once('close', () => {
@@ -57,10 +66,13 @@ export class PassThroughRouter {
         service: route.service,
         method,
         path,
-        headers: requestHeadersToForward(request.headers, framing, { ip: request.ip, protocol: request.protocol }),
+        headers: requestHeadersToForward(request.headers, framing, { ip: request.ip, protocol: request.protocol }, route.headers),
         body,
         signal: clientGone.signal,
         context,
+        credentials: route.credentials,
+        // One caller's failing calls through a route open that route's circuit, not the service's.
+        circuit: `route ${route.prefix}`,
       });
     } catch (error) {
       // The rest of the client's body may never be read now: the connection cannot be reused.

@@ -23,7 +23,7 @@ export async function bootstrapSampleService(
     if (config.responseDelayMs > 0) {
       const delayMs = config.responseDelayMs;
       fastify.addHook('onRequest', (request, _reply, done) => {
-        if (request.url === '/health') return done();
+        if (request.url.startsWith('/health')) return done();
         setTimeout(done, delayMs);
       });
     }
