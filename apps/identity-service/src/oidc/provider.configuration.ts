@@ -76,7 +76,7 @@ export function providerConfiguration({ config, accounts, store, jwks, cookieKey
     },
     responseTypes: ['code'],
     scopes: [...OIDC_SCOPES],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub', 'auth_time', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
     // The ID token carries the scopes' claims itself, so that a client needs no userinfo call.
     conformIdTokenClaims: false,
     subjectTypes: ['public'],
