@@ -2,6 +2,7 @@ import { launchApp, launchSystem, type RunningApp, type RunningSystem } from '@b
 import { API_SCOPES, OIDC_RESOURCES } from '@bff/config';
 import { HeadlessUserAgent, parseSignInForm } from '@bff/headless-sign-in';
 import { decode } from 'jsonwebtoken';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { BackchannelReceiver } from './support/backchannel.receiver';
 import { call, expectApiError } from './support/http.client';
@@ -366,6 +367,47 @@ describe('identity-service as an OpenID Provider', () => {
       expect([wrong.status, unknown.status]).toEqual([400, 400]);
       for (const answer of [wrong, unknown]) expect(answer.text).toContain('Invalid email or password');
     });
+  });
+});
+
+describe('logout after key rotations, with short-lived tokens', () => {
+  const SHORT_TTL_S = 2;
+  let identity: RunningApp;
+  let discovery: Discovery;
+  const web = webBffClient(WEB_CALLBACK, CLIENT_SECRET);
+  const rotate = () => call<{ kid: string }>(`${identity.url}/admin/keys/rotate`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_SECRET}` } });
+
+  beforeAll(async () => {
+    identity = await launchApp('identity-service', {
+      env: {
+        PORT: '0',
+        NODE_ENV: 'test',
+        TOKEN_TTL_S: String(SHORT_TTL_S),
+        IDENTITY_ADMIN_SECRET: ADMIN_SECRET,
+        WEB_BFF_CLIENT_SECRET: CLIENT_SECRET,
+        WEB_BFF_REDIRECT_URIS: WEB_CALLBACK,
+        WEB_BFF_POST_LOGOUT_REDIRECT_URIS: WEB_AFTER_LOGOUT,
+        WEB_BFF_BACKCHANNEL_LOGOUT_URI: 'none',
+      },
+    });
+    discovery = await discover(identity.url);
+  });
+  afterAll(() => identity?.stop());
+
+  it('still takes an ID token as the logout hint once its key has left the JWKS, for as long as its session lives', async () => {
+    const { tokens, userAgent } = await codeFlow(discovery, web);
+    const signedBy = decode(tokens.id_token, { complete: true })?.header.kid;
+    expect((await rotate()).status).toBe(200);
+    await sleep(SHORT_TTL_S * 1000 + 500);
+    expect((await rotate()).status).toBe(200);
+    const kids = (await call<{ keys: Array<{ kid: string }> }>(discovery.jwks_uri)).body.keys.map((key) => key.kid);
+    expect(kids).not.toContain(signedBy);
+
+    const endSession = new URL(discovery.end_session_endpoint);
+    endSession.search = new URLSearchParams({ id_token_hint: tokens.id_token, post_logout_redirect_uri: WEB_AFTER_LOGOUT }).toString();
+    const page = await userAgent.get(endSession);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("document.getElementById('op.logoutForm').submit()");
   });
 });
 
