@@ -69,6 +69,15 @@ describe('the sign-in page', () => {
     expect(answer.status).toBe(403);
   });
 
+  it('answers a page that belongs to no sign-in of this browser with 400 and says to start again', async () => {
+    const { page } = await openSignIn();
+    const stranger = await new HeadlessUserAgent().get(page.url);
+    expect(stranger.status).toBe(400);
+    expect(stranger.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(stranger.text).toContain('go back to the app and sign in again');
+    expect(stranger.text).not.toMatch(/\bat .+\(.+:\d+:\d+\)/);
+  });
+
   it('lets the user cancel: the client gets access_denied and its state back', async () => {
     const { userAgent, form } = await openSignIn();
     const abort = await userAgent.postForm(new URL(form.action.pathname.replace(/\/login$/, '/abort'), form.action), { csrf: form.csrf });
