@@ -1,7 +1,8 @@
 import type { OrderData, OrderPageData } from '@bff/aggregation';
-import { type Order, orderStatusSchema, type Product, responseMetaSchema } from '@bff/contracts';
+import { type Order, type Product, responseMetaSchema } from '@bff/contracts';
 import { z } from 'zod';
 import { mobileOrderSummaryV1Schema, toMobileOrderSummaryV1 } from '../profile/mobile-profile.v1.presenter';
+import { mobileOrderStatusSchema, toMobileOrderStatus } from './mobile-order-status.presenter';
 
 /** The default and largest page of the phone's order list: a small screen, a metered link. */
 export const MOBILE_ORDER_PAGE = { default: 10, max: 20 } as const;
@@ -28,7 +29,7 @@ export const mobileOrderLineV1Schema = z.strictObject({
 /** mobile-bff `GET /api/v1/orders/:id` (and unversioned). */
 export const mobileOrderV1Schema = z.strictObject({
   id: z.string(),
-  status: orderStatusSchema,
+  status: mobileOrderStatusSchema,
   createdAt: z.string(),
   total: z.number().describe('In major units.'),
   currency: z.string(),
@@ -57,5 +58,5 @@ export function toMobileOrderLinesV1(order: Order, products: ReadonlyMap<string,
 
 export function toMobileOrderV1({ order, products }: OrderData): MobileOrderV1 {
   const { id, status, createdAt, total, currency } = order;
-  return { id, status, createdAt, total, currency, items: toMobileOrderLinesV1(order, products) };
+  return { id, status: toMobileOrderStatus(status), createdAt, total, currency, items: toMobileOrderLinesV1(order, products) };
 }
