@@ -21,7 +21,7 @@ export const mobileOrderPageV1Schema = z.strictObject({
 export const mobileOrderLineV1Schema = z.strictObject({
   productId: z.string(),
   name: z.string().nullable().describe('null if the catalog no longer has the product.'),
-  thumbnailUrl: z.string().nullable(),
+  thumbnailUrl: z.string().nullable().describe('null if the catalog no longer has the product, or has no picture of it.'),
   quantity: z.number().int(),
   unitPrice: z.number().describe('In major units.'),
 });
@@ -52,7 +52,7 @@ export function toMobileOrderPageV1({ orders, nextCursor, products, degraded }: 
 export function toMobileOrderLinesV1(order: Order, products: ReadonlyMap<string, Product>): MobileOrderLineV1[] {
   return order.items.map(({ productId, quantity, unitPrice }) => {
     const product = products.get(productId);
-    return { productId, name: product?.name ?? null, thumbnailUrl: product?.thumbnailUrl ?? null, quantity, unitPrice };
+    return { productId, name: product?.name ?? null, thumbnailUrl: product?.thumbnailUrl || null, quantity, unitPrice };
   });
 }
 

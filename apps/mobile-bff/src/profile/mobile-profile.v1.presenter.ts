@@ -18,7 +18,7 @@ export const mobileOrderSummaryV1Schema = z.strictObject({
   total: z.number().describe('In major units (591.64 is $591.64).'),
   currency: z.string(),
   itemCount: z.number().int().describe("Units in the order (the sum of the items' quantities)."),
-  thumbnailUrl: z.string().nullable().describe("The first item's product thumbnail; null if the order is empty or the product is gone."),
+  thumbnailUrl: z.string().nullable().describe("The first item's product thumbnail; null if the order is empty, or the product is gone or has no picture."),
 });
 
 /** mobile-bff `GET /api/v1/profile` (and unversioned `GET /api/profile`): only what the phone's profile screen shows. */
