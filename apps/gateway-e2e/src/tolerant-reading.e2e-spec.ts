@@ -50,12 +50,12 @@ describe('services the gateway did not write: tolerant reading', () => {
       THROTTLE_BURST_LIMIT: '10000',
       THROTTLE_LIMIT: '100000',
     };
-    const started = await Promise.allSettled((['web-bff', 'mobile-bff'] as const).map((app) => launchApp(app, { env })));
+    const started = await Promise.allSettled((['web-bff', 'mobile-bff'] as const).map((app) => launchApp(app, { env, readyTimeoutMs: 45_000 })));
     for (const result of started) if (result.status === 'fulfilled') gateways.set(result.value.name as GatewayAppName, result.value);
     const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
     for (const app of gateways.keys()) contracts.set(app, new OpenApiContract(app, readCommittedDocument(app).document));
-  });
+  }, 60_000);
   afterAll(async () => {
     await Promise.all([...gateways.values()].map((gateway) => gateway.stop()));
     await foreign?.close();
