@@ -10,7 +10,7 @@ export const mobileProductCardV1Schema = z.strictObject({
   id: z.string(),
   name: z.string(),
   price: z.number().describe("In major units (59.81 is $59.81), in the catalog's currency, which v1 does not send."),
-  thumbnailUrl: z.string(),
+  thumbnailUrl: z.string().describe('Empty when the catalog has no picture: show a placeholder.'),
 });
 
 /** mobile-bff `GET /api/v1/home` (and unversioned `GET /api/home`): compact cards for a small screen and a metered link. */

@@ -1,7 +1,8 @@
 import type { OrderData, OrderPageData } from '@bff/aggregation';
-import { type Order, orderStatusSchema, type Product, responseMetaSchema } from '@bff/contracts';
+import { type Order, type Product, responseMetaSchema } from '@bff/contracts';
 import { z } from 'zod';
 import { mobileOrderSummaryV1Schema, toMobileOrderSummaryV1 } from '../profile/mobile-profile.v1.presenter';
+import { mobileOrderStatusSchema, toMobileOrderStatus } from './mobile-order-status.presenter';
 
 /** The default and largest page of the phone's order list: a small screen, a metered link. */
 export const MOBILE_ORDER_PAGE = { default: 10, max: 20 } as const;
@@ -20,7 +21,7 @@ export const mobileOrderPageV1Schema = z.strictObject({
 export const mobileOrderLineV1Schema = z.strictObject({
   productId: z.string(),
   name: z.string().nullable().describe('null if the catalog no longer has the product.'),
-  thumbnailUrl: z.string().nullable(),
+  thumbnailUrl: z.string().nullable().describe('null if the catalog no longer has the product, or has no picture of it.'),
   quantity: z.number().int(),
   unitPrice: z.number().describe('In major units.'),
 });
@@ -28,7 +29,7 @@ export const mobileOrderLineV1Schema = z.strictObject({
 /** mobile-bff `GET /api/v1/orders/:id` (and unversioned). */
 export const mobileOrderV1Schema = z.strictObject({
   id: z.string(),
-  status: orderStatusSchema,
+  status: mobileOrderStatusSchema,
   createdAt: z.string(),
   total: z.number().describe('In major units.'),
   currency: z.string(),
@@ -51,11 +52,11 @@ export function toMobileOrderPageV1({ orders, nextCursor, products, degraded }: 
 export function toMobileOrderLinesV1(order: Order, products: ReadonlyMap<string, Product>): MobileOrderLineV1[] {
   return order.items.map(({ productId, quantity, unitPrice }) => {
     const product = products.get(productId);
-    return { productId, name: product?.name ?? null, thumbnailUrl: product?.thumbnailUrl ?? null, quantity, unitPrice };
+    return { productId, name: product?.name ?? null, thumbnailUrl: product?.thumbnailUrl || null, quantity, unitPrice };
   });
 }
 
 export function toMobileOrderV1({ order, products }: OrderData): MobileOrderV1 {
   const { id, status, createdAt, total, currency } = order;
-  return { id, status, createdAt, total, currency, items: toMobileOrderLinesV1(order, products) };
+  return { id, status: toMobileOrderStatus(status), createdAt, total, currency, items: toMobileOrderLinesV1(order, products) };
 }

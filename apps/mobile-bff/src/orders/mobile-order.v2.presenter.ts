@@ -1,8 +1,9 @@
 import type { OrderData, OrderPageData } from '@bff/aggregation';
-import { orderStatusSchema, responseMetaSchema } from '@bff/contracts';
+import { responseMetaSchema } from '@bff/contracts';
 import { z } from 'zod';
 import { moneySchema, toMoney } from '../money/money.presenter';
 import { mobileOrderSummaryV2Schema, toMobileOrderSummaryV2 } from '../profile/mobile-profile.v2.presenter';
+import { mobileOrderStatusSchema, toMobileOrderStatus } from './mobile-order-status.presenter';
 import { mobileOrderLineV1Schema, toMobileOrderLinesV1 } from './mobile-order.v1.presenter';
 
 export const mobileOrderListItemV2Schema = mobileOrderSummaryV2Schema.extend({ createdAt: z.string().describe('ISO-8601.') });
@@ -19,7 +20,7 @@ export const mobileOrderLineV2Schema = mobileOrderLineV1Schema.extend({ unitPric
 /** mobile-bff `GET /api/v2/orders/:id`: v1's order with money in integer minor units. */
 export const mobileOrderV2Schema = z.strictObject({
   id: z.string(),
-  status: orderStatusSchema,
+  status: mobileOrderStatusSchema,
   createdAt: z.string(),
   total: moneySchema,
   items: z.array(mobileOrderLineV2Schema),
@@ -40,7 +41,7 @@ export function toMobileOrderV2({ order, products }: OrderData): MobileOrderV2 {
   const { id, status, createdAt, total, currency } = order;
   return {
     id,
-    status,
+    status: toMobileOrderStatus(status),
     createdAt,
     total: toMoney(total, currency),
     items: toMobileOrderLinesV1(order, products).map((line) => ({ ...line, unitPrice: toMoney(line.unitPrice, currency) })),

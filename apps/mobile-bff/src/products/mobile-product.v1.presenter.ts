@@ -11,7 +11,7 @@ export const mobileProductCardV1Schema = z.strictObject({
   name: z.string(),
   price: z.number().describe('In major units.'),
   currency: z.string(),
-  thumbnailUrl: z.string(),
+  thumbnailUrl: z.string().describe('Empty when the catalog has no picture: show a placeholder.'),
 });
 
 /** mobile-bff `GET /api/v1/products` (and unversioned). */
@@ -21,7 +21,7 @@ export const mobileProductPageV1Schema = z.strictObject({
 });
 
 /** mobile-bff `GET /api/v1/products/:id` (and unversioned): the card and its description. */
-export const mobileProductV1Schema = mobileProductCardV1Schema.extend({ description: z.string() });
+export const mobileProductV1Schema = mobileProductCardV1Schema.extend({ description: z.string().describe('Empty when the catalog has none.') });
 
 export type MobileProductCardV1 = z.infer<typeof mobileProductCardV1Schema>;
 export type MobileProductPageV1 = z.infer<typeof mobileProductPageV1Schema>;

@@ -14,7 +14,7 @@ export const mobileProductPageV2Schema = z.strictObject({
 });
 
 /** mobile-bff `GET /api/v2/products/:id`. */
-export const mobileProductV2Schema = mobileProductCardV2Schema.extend({ description: z.string() });
+export const mobileProductV2Schema = mobileProductCardV2Schema.extend({ description: z.string().describe('Empty when the catalog has none.') });
 
 export type MobileProductCardV2 = z.infer<typeof mobileProductCardV2Schema>;
 export type MobileProductPageV2 = z.infer<typeof mobileProductPageV2Schema>;

@@ -40,6 +40,15 @@ describe('toMobileProfileV1', () => {
   });
 });
 
+describe('an order status the apps in the field do not know', () => {
+  it('is sent as the documented fallback, since v1 published a closed set; a known one as it is', () => {
+    const returned: Order = { ...order('o1', []), status: 'returned' };
+    const profile = toMobileProfileV1({ user, orders: [returned, order('o2', [])], products: new Map(), degraded: [] });
+    expect(profile.recentOrders.map(({ status }) => status)).toEqual(['processing', 'delivered']);
+    expect(mobileProfileV1Schema.parse(profile)).toEqual(profile);
+  });
+});
+
 describe('toMobileHomeV1', () => {
   it('keeps recommendations to the card a phone shows: id, name, price, thumbnail; drops ones the catalog lacks', () => {
     const home = toMobileHomeV1({

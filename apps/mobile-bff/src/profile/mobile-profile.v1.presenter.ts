@@ -1,19 +1,24 @@
 import { firstItemProducts, type ProfileData, type ProfileQuery } from '@bff/aggregation';
-import { type Order, orderStatusSchema, type Product, responseMetaSchema } from '@bff/contracts';
+import { type Order, type Product, responseMetaSchema } from '@bff/contracts';
 import { z } from 'zod';
+import { mobileOrderStatusSchema, toMobileOrderStatus } from '../orders/mobile-order-status.presenter';
 
 /** What the profile screen needs from the services, the same in every version. */
 export const MOBILE_PROFILE_QUERY: ProfileQuery = { orderLimit: 5, productIdsOf: firstItemProducts };
 
-export const mobileUserSchema = z.strictObject({ id: z.string(), name: z.string(), avatarUrl: z.string() });
+export const mobileUserSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  avatarUrl: z.string().describe('Empty when the user has none: show a placeholder.'),
+});
 
 export const mobileOrderSummaryV1Schema = z.strictObject({
   id: z.string(),
-  status: orderStatusSchema,
+  status: mobileOrderStatusSchema,
   total: z.number().describe('In major units (591.64 is $591.64).'),
   currency: z.string(),
   itemCount: z.number().int().describe("Units in the order (the sum of the items' quantities)."),
-  thumbnailUrl: z.string().nullable().describe("The first item's product thumbnail; null if the order is empty or the product is gone."),
+  thumbnailUrl: z.string().nullable().describe("The first item's product thumbnail; null if the order is empty, or the product is gone or has no picture."),
 });
 
 /** mobile-bff `GET /api/v1/profile` (and unversioned `GET /api/profile`): only what the phone's profile screen shows. */
@@ -35,7 +40,7 @@ export function toMobileOrderSummaryV1(order: Order, products: ReadonlyMap<strin
   const firstProductId = order.items[0]?.productId;
   return {
     id: order.id,
-    status: order.status,
+    status: toMobileOrderStatus(order.status),
     total: order.total,
     currency: order.currency,
     itemCount: order.items.reduce((count, item) => count + item.quantity, 0),

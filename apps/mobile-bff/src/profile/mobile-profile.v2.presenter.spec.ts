@@ -26,6 +26,14 @@ describe('toMobileProfileV2', () => {
   });
 });
 
+describe('an unknown order status in v2', () => {
+  it('takes the same fallback as v1: a version changes shapes, never meaning', () => {
+    const profile = toMobileProfileV2({ user, orders: [{ ...order, status: 'on-hold' }], products: new Map(), degraded: [] });
+    expect(profile.recentOrders[0]?.status).toBe('processing');
+    expect(mobileProfileV2Schema.parse(profile)).toEqual(profile);
+  });
+});
+
 describe('toMobileHomeV2', () => {
   it('prices each recommended card in its own currency’s minor unit (yen has none)', () => {
     const home = toMobileHomeV2({

@@ -1,5 +1,6 @@
 import type { Order, Product, User } from '@bff/contracts';
-import { toWebProfile } from './web-profile.presenter';
+import { toWebHome } from '../home/web-home.presenter';
+import { toWebProfile, webProfileSchema } from './web-profile.presenter';
 
 const user: User = { id: 'u1', name: 'Ada', email: 'ada@example.com', avatarUrl: 'a.png', tier: 'gold', createdAt: '2024-01-01T00:00:00.000Z' };
 const kettle: Product = { id: 'p1', name: 'Kettle', description: 'Boils', price: 20, currency: 'USD', imageUrl: 'k.jpg', thumbnailUrl: 'k-t.jpg' };
@@ -31,5 +32,18 @@ describe('toWebProfile', () => {
       ],
       meta: { degraded: ['products'] },
     });
+  });
+});
+
+describe('values the services added after this gateway was built', () => {
+  it('reach the web app as the strings they are: a tier and an order status are open sets', () => {
+    const platinum: User = { ...user, tier: 'platinum' };
+    const returned: Order = { ...order, status: 'returned' };
+    const profile = toWebProfile({ user: platinum, orders: [returned], products: new Map([['p1', kettle]]), degraded: [] });
+    expect([profile.user.tier, profile.orders[0]?.status]).toEqual(['platinum', 'returned']);
+    expect(webProfileSchema.parse(profile)).toEqual(profile);
+
+    const home = toWebHome({ user: platinum, orders: [returned], recommendations: [], products: new Map(), degraded: [] });
+    expect([home.user.tier, home.recentOrders[0]?.status]).toEqual(['platinum', 'returned']);
   });
 });

@@ -1,18 +1,32 @@
 import { z } from 'zod';
+import { openSetOf } from './open-set.contract';
 
-export const orderStatusSchema = z.enum(['processing', 'shipped', 'delivered', 'cancelled']);
+/** The statuses the gateway knows today; order-service may add more (`returned`, `on-hold`...). */
+export const ORDER_STATUSES = ['processing', 'shipped', 'delivered', 'cancelled'] as const;
+
+export const knownOrderStatusSchema = z.enum(ORDER_STATUSES);
+
+/** An open set (see `openSetOf`): a status order-service adds is carried through as the string it is. */
+export const orderStatusSchema = openSetOf(knownOrderStatusSchema).describe(
+  `An open set: ${ORDER_STATUSES.join(', ')} today, and any status order-service adds later (show it as it is).`,
+);
 
 export const orderItemSchema = z.object({
-  productId: z.string(),
+  productId: z.string().min(1),
   quantity: z.number().int().positive(),
   /** Price of one unit when the order was placed, in `Order.currency`. */
   unitPrice: z.number().nonnegative(),
 });
 
-/** order-service `GET /orders/:id`, and each element of `GET /orders`. */
+/**
+ * order-service `GET /orders/:id`, and each element of `GET /orders`, read tolerantly: fields it does
+ * not name are dropped and a status it adds is carried through; every field it does name is needed
+ * (an order without its owner, total, date or items cannot be shown), so a missing one breaks the contract.
+ */
 export const orderSchema = z.object({
-  id: z.string(),
-  userId: z.string(),
+  id: z.string().min(1),
+  /** Whose order it is: the gateway answers 404 for someone else's. */
+  userId: z.string().min(1),
   status: orderStatusSchema,
   total: z.number().nonnegative(),
   currency: z.string(),
@@ -65,4 +79,6 @@ export type Order = z.infer<typeof orderSchema>;
 export type OrderLine = z.infer<typeof orderLineSchema>;
 export type NewOrder = z.infer<typeof newOrderSchema>;
 export type OrderItem = z.infer<typeof orderItemSchema>;
+/** Any status, including those added after this gateway was built. */
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
+export type KnownOrderStatus = z.infer<typeof knownOrderStatusSchema>;

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 
-/** catalog-service `GET /products/:id`, and each element of `GET /products?ids=`. */
+/**
+ * catalog-service `GET /products/:id`, and each element of `GET /products?ids=`, read tolerantly:
+ * fields it does not name are dropped, the description and pictures default to empty, and only a
+ * product without an id, a name or a price in a currency breaks the contract.
+ */
 export const productSchema = z.object({
-  id: z.string(),
+  id: z.string().min(1),
   name: z.string(),
-  description: z.string(),
+  description: z.string().default('').describe('Empty when the catalog has none.'),
   price: z.number().nonnegative(),
   currency: z.string(),
-  imageUrl: z.string(),
-  thumbnailUrl: z.string(),
+  imageUrl: z.string().default('').describe('Empty when the catalog has no picture: show a placeholder.'),
+  thumbnailUrl: z.string().default('').describe('Empty when the catalog has no picture: show a placeholder.'),
 });
 
 export const productListSchema = z.array(productSchema);

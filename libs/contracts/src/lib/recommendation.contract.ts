@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
-/** Each element of recommendation-service `GET /recommendations?userId=&limit=`. */
+/**
+ * Each element of recommendation-service `GET /recommendations?userId=&limit=`; fields it does not
+ * name (a reason, a model version) are dropped.
+ */
 export const recommendationSchema = z.object({
-  productId: z.string(),
+  productId: z.string().min(1),
   /** Relevance in [0, 1]; the list comes sorted by it, highest first. */
   score: z.number(),
 });
