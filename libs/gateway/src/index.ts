@@ -1,6 +1,5 @@
 export * from './lib/bootstrap/gateway.bootstrap';
 export * from './lib/bootstrap/gateway.settings';
-export { BODY_LIMIT_BYTES, MAX_PARAM_LENGTH } from './lib/edge/edge.server';
 export * from './lib/errors/gateway-exception.filter';
 export * from './lib/errors/http-error.mapping';
 export * from './lib/gateway.lifecycle';
