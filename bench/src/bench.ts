@@ -1,8 +1,8 @@
 // npm run bench: the gateways' cost per request against a raw-Node baseline and a single hop,
 // on built apps in production mode. See the README's performance section for what it measures.
-import { launchApp, launchScript, type RunningApp, workspaceRoot } from '@bff/app-process/launcher';
+import { launchApp, launchScript, readGatewayDefaults, type RunningApp, workspaceRoot } from '@bff/app-process/launcher';
 import { signTestToken } from '@bff/auth/testing';
-import { DEFAULT_AUDIENCES, SAMPLE_SERVICE_APPS, type SampleServiceName } from '@bff/config';
+import { SAMPLE_SERVICE_APPS, type SampleServiceName } from '@bff/config';
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -94,7 +94,7 @@ const scenarios: Scenario[] = [
     name: 'raw node:http + undici profile (baseline)',
     start: (services) =>
       launchScript('raw-gateway', join(root, 'bench/src/raw-profile.server.ts'), {
-        env: { ...gatewayEnv(DEFAULT_AUDIENCES['web-bff']), ...serviceUrls(services) },
+        env: { ...gatewayEnv(readGatewayDefaults('web-bff').audience), ...serviceUrls(services) },
         nodeArgs: ['-r', '@swc-node/register', ...UNDER_TEST_ARGS],
         wrapper: GATEWAY_CORE,
       }),

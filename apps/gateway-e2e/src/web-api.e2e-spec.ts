@@ -178,7 +178,7 @@ describe('web-bff client APIs', () => {
       [{ avatarUrl: 'http://cdn.example.com/a.png' }, 'avatarUrl: must be an https URL'],
       [{ name: 'Eve', tier: 'gold' }, /tier/],
       [{ email: 'eve@example.com' }, /email/],
-      [[{ name: 'Eve' }], /expected object/],
+      [[{ name: 'Eve' }], 'body: must be an object'],
     ])('answers 400 to %j and changes nothing', async (body, message) => {
       await faults.resetRequests(system.services['user-service']);
       const result = await call(web('/api/profile'), { method: 'PATCH', token: token('u12'), body });

@@ -1,3 +1,4 @@
+import { AggregationModule } from '@bff/aggregation';
 import type { GatewayConfig } from '@bff/config';
 import { GatewayModule } from '@bff/gateway';
 import { RoutingModule } from '@bff/routing';
@@ -8,6 +9,7 @@ import { ProductsController } from './products/products.controller';
 import { ProfileController } from './profile/profile.controller';
 import { SessionController } from './session/session.controller';
 import { WEB_ROUTES } from './routes/web.routes';
+import { WEB_BFF_SETTINGS } from './web-bff.settings';
 
 /**
  * web-bff: the gateway of the web single-page app. Full payloads for a big screen
@@ -18,7 +20,11 @@ export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [GatewayModule.forRoot(config, { cookieSessions: true }), RoutingModule.forRoot(WEB_ROUTES)],
+      imports: [
+        GatewayModule.forRoot(config, WEB_BFF_SETTINGS.http),
+        AggregationModule.forRoot({ catalogCacheTtlMs: config.resilience.catalogCacheTtlMs }),
+        RoutingModule.forRoot(WEB_ROUTES),
+      ],
       controllers: [SessionController, ProfileController, HomeController, OrdersController, ProductsController],
     };
   }

@@ -3,3 +3,4 @@
 export * from './lib/app.launcher';
 export * from './lib/system.launcher';
 export * from './lib/cluster.launcher';
+export * from './lib/gateway-defaults.reader';

@@ -1,5 +1,6 @@
 export * from './lib/app-ports';
 export * from './lib/config.error';
+export * from './lib/gateway-defaults';
 export * from './lib/gateway.config';
 export * from './lib/identity.config';
 export * from './lib/service.config';

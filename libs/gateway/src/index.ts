@@ -1,13 +1,12 @@
-export * from './lib/call-context.decorator';
-export * from './lib/gateway-exception.filter';
-export * from './lib/gateway.bootstrap';
-export * from './lib/gateway.module';
-export * from './lib/http-error.mapping';
+export * from './lib/bootstrap/gateway.bootstrap';
+export * from './lib/bootstrap/gateway.settings';
+export * from './lib/errors/gateway-exception.filter';
+export * from './lib/errors/http-error.mapping';
 export * from './lib/gateway.lifecycle';
-export { DEGRADED_HEADER } from './lib/degraded-header.hook';
-export * from './lib/gateway-http.options';
-export * from './lib/http-caching';
-export * from './lib/response-compression';
-export * from './lib/gateway.openapi';
-export * from './lib/openapi.decorators';
-export { apiErrorSchema } from './lib/openapi-schema.registry';
+export { DEGRADED_HEADER } from './lib/http/degraded-header.hook';
+export * from './lib/http/http-caching';
+export * from './lib/http/response-compression';
+export * from './lib/module/call-context.decorator';
+export * from './lib/module/gateway.module';
+// Kept for @bff/routing's pass-through controllers until they import @bff/openapi themselves.
+export { ApiPassThrough, type PassThroughDocumentation } from '@bff/openapi';

@@ -1,4 +1,4 @@
-import { workspaceRoot } from '@bff/app-process/launcher';
+import { readGatewayDefaults, workspaceRoot } from '@bff/app-process/launcher';
 import {
   DEFAULT_PORTS,
   GATEWAY_APPS,
@@ -172,7 +172,7 @@ describe('docker-compose.yml', () => {
       for (const name of ['nginx', ...GATEWAY_APPS]) expect(compose.services[name]?.networks).toBeUndefined();
       for (const gateway of GATEWAY_APPS) {
         const env = Object.fromEntries(Object.entries(compose.services[gateway]?.environment ?? {}).map(([name, value]) => [name, interpolated(value)]));
-        const trusted = loadGatewayConfig(gateway, env).trustProxy;
+        const trusted = loadGatewayConfig(readGatewayDefaults(gateway), env).trustProxy;
         expect(Array.isArray(trusted) && trusted.some((entry) => cidrCovers(entry, subnet))).toBe(true);
       }
     });

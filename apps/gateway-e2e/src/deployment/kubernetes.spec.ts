@@ -1,9 +1,7 @@
-import { workspaceRoot } from '@bff/app-process/launcher';
+import { readGatewayDefaults, workspaceRoot } from '@bff/app-process/launcher';
 import {
   type AppName,
   ConfigError,
-  DEFAULT_AUDIENCES,
-  DEFAULT_METRICS_PORTS,
   DEFAULT_PORTS,
   type Env,
   GATEWAY_APPS,
@@ -13,7 +11,7 @@ import {
   IDENTITY_ENV_VARS,
   SAMPLE_SERVICE_APPS,
   SERVICE_ENV_VARS,
-  loadGatewayConfig,
+  loadGatewayConfig as loadConfigOf,
   loadIdentityConfig,
   loadServiceConfig,
 } from '@bff/config';
@@ -151,6 +149,9 @@ function one<K extends keyof Kinds>(kind: K, name: string): Kinds[K] {
   if (found.length !== 1) throw new Error(`expected one ${kind} named ${name} in deploy/k8s, found ${found.length}`);
   return found[0] as Kinds[K];
 }
+
+/** A gateway's configuration from the environment given, with the defaults its app states (its gateway.defaults.json). */
+const loadGatewayConfig = (app: GatewayAppName, env: Env) => loadConfigOf(readGatewayDefaults(app), env);
 
 const isGateway = (app: string): app is GatewayAppName => (GATEWAY_APPS as readonly string[]).includes(app);
 const readsOf = (app: AppName): readonly string[] => (app === IDENTITY_APP ? IDENTITY_ENV_VARS : isGateway(app) ? GATEWAY_ENV_VARS : SERVICE_ENV_VARS);
@@ -395,7 +396,7 @@ describe('deploy/k8s', () => {
 
   it.each(GATEWAY_APPS)('serves %s’s metrics on a port of their own, announced to Prometheus and not on the public Service', (app) => {
     const publicPort = DEFAULT_PORTS[app];
-    const metricsPort = DEFAULT_METRICS_PORTS[app];
+    const metricsPort = readGatewayDefaults(app).metricsPort;
     const container = containerOf(app);
     expect(container.ports?.find((p) => p.containerPort === metricsPort)?.name).toBe('metrics');
     expect(loadGatewayConfig(app, environmentOf(app)).operations.metricsPort).toBe(metricsPort);
@@ -471,7 +472,7 @@ describe('deploy/k8s', () => {
       environment: 'production',
       host: '0.0.0.0',
       port: DEFAULT_PORTS[app],
-      jwt: { audience: DEFAULT_AUDIENCES[app], secret: undefined },
+      jwt: { audience: readGatewayDefaults(app).audience, secret: undefined },
       corsOrigins: [],
     });
     expect({

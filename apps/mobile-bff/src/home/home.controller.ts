@@ -1,6 +1,7 @@
 import { type HomeData, HomeAggregator } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
-import { ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
+import { CallContext } from '@bff/gateway';
+import { ApiResponseSchema, ApiSummary } from '@bff/openapi';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { Controller, Get, Version } from '@nestjs/common';
 import { MOBILE_API } from '../mobile-api.versions';

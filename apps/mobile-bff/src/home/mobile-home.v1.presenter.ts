@@ -1,7 +1,8 @@
 import { firstItemProducts, type HomeData, type HomeQuery } from '@bff/aggregation';
 import { type Product, responseMetaSchema } from '@bff/contracts';
 import { z } from 'zod';
-import { mobileOrderSummaryV1Schema, mobileUserSchema, toMobileOrderSummaryV1, toMobileUser } from '../profile/mobile-profile.v1.presenter';
+import { mobileOrderSummaryV1Schema, toMobileOrderSummaryV1 } from '../orders/mobile-order.v1.presenter';
+import { mobileUserSchema, toMobileUser } from '../profile/mobile-profile.v1.presenter';
 
 /** What the home screen needs from the services, the same in every version. */
 export const MOBILE_HOME_QUERY: HomeQuery = { orderLimit: 3, recommendationLimit: 4, productIdsOf: firstItemProducts };

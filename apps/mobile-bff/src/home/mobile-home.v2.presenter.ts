@@ -3,7 +3,7 @@ import { type Product, responseMetaSchema } from '@bff/contracts';
 import { z } from 'zod';
 import { moneySchema, toMoney } from '../money/money.presenter';
 import { mobileUserSchema, toMobileUser } from '../profile/mobile-profile.v1.presenter';
-import { mobileOrderSummaryV2Schema, toMobileOrderSummaryV2 } from '../profile/mobile-profile.v2.presenter';
+import { mobileOrderSummaryV2Schema, toMobileOrderSummaryV2 } from '../orders/mobile-order.v2.presenter';
 import { mobileProductCardV1Schema, recommendedCards } from './mobile-home.v1.presenter';
 
 /** v2's one change to a product card: `price` is Money, which also says the currency v1 left out. */

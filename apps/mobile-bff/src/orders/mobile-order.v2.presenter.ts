@@ -1,10 +1,19 @@
 import type { OrderData, OrderPageData } from '@bff/aggregation';
-import { responseMetaSchema } from '@bff/contracts';
+import { type Order, type Product, responseMetaSchema } from '@bff/contracts';
 import { z } from 'zod';
-import { moneySchema, toMoney } from '../money/money.presenter';
-import { mobileOrderSummaryV2Schema, toMobileOrderSummaryV2 } from '../profile/mobile-profile.v2.presenter';
 import { mobileOrderStatusSchema, toMobileOrderStatus } from './mobile-order-status.presenter';
-import { mobileOrderLineV1Schema, toMobileOrderLinesV1 } from './mobile-order.v1.presenter';
+import { moneySchema, toMoney } from '../money/money.presenter';
+import { mobileOrderLineV1Schema, mobileOrderSummaryV1Schema, toMobileOrderLinesV1, toMobileOrderSummaryV1 } from './mobile-order.v1.presenter';
+
+/** v2's one change to an order summary: `total` is Money, and the currency moves into it. */
+export const mobileOrderSummaryV2Schema = mobileOrderSummaryV1Schema.omit({ total: true, currency: true }).extend({ total: moneySchema });
+
+export type MobileOrderSummaryV2 = z.infer<typeof mobileOrderSummaryV2Schema>;
+
+export function toMobileOrderSummaryV2(order: Order, products: ReadonlyMap<string, Product>): MobileOrderSummaryV2 {
+  const { id, status, total, currency, itemCount, thumbnailUrl } = toMobileOrderSummaryV1(order, products);
+  return { id, status, total: toMoney(total, currency), itemCount, thumbnailUrl };
+}
 
 export const mobileOrderListItemV2Schema = mobileOrderSummaryV2Schema.extend({ createdAt: z.string().describe('ISO-8601.') });
 

@@ -1,10 +1,11 @@
 import { firstItemProducts, type OrderData, OrderAggregator, type OrderPageData, type PageRequest } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
 import { orderIdSchema } from '@bff/contracts';
-import { ApiErrorResponse, ApiPathParams, ApiQuerySchema, ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
-import { pageQuerySchema, ZodValidationPipe } from '@bff/request-validation';
+import { CallContext } from '@bff/gateway';
+import { ApiErrorResponse, ApiResponseSchema, ApiSummary, ValidParam, ValidQuery } from '@bff/openapi';
+import { pageQuerySchema } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
-import { Controller, Get, Param, Query, Version } from '@nestjs/common';
+import { Controller, Get, Version } from '@nestjs/common';
 import { MOBILE_API } from '../mobile-api.versions';
 import {
   MOBILE_ORDER_PAGE,
@@ -17,8 +18,7 @@ import {
 } from './mobile-order.v1.presenter';
 import { type MobileOrderPageV2, mobileOrderPageV2Schema, type MobileOrderV2, mobileOrderV2Schema, toMobileOrderPageV2, toMobileOrderV2 } from './mobile-order.v2.presenter';
 
-const orderPageQuery = new ZodValidationPipe(pageQuerySchema(MOBILE_ORDER_PAGE));
-const orderId = new ZodValidationPipe(orderIdSchema, 'id');
+const orderPageQuerySchema = pageQuerySchema(MOBILE_ORDER_PAGE);
 
 /** The caller's orders, compact: a list of 10 a page with one thumbnail per order, and one order's lines. */
 @Controller('orders')
@@ -29,18 +29,16 @@ export class OrdersController {
   @Get()
   @Version(MOBILE_API.v1)
   @ApiSummary("A page of the caller's orders, newest first (money in major units)")
-  @ApiQuerySchema(pageQuerySchema(MOBILE_ORDER_PAGE))
   @ApiResponseSchema('MobileOrderPageV1', mobileOrderPageV1Schema)
-  async listOrdersV1(@Query(orderPageQuery) query: PageRequest, @CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileOrderPageV1> {
+  async listOrdersV1(@ValidQuery(orderPageQuerySchema) query: PageRequest, @CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileOrderPageV1> {
     return toMobileOrderPageV1(await this.page(user, query, context));
   }
 
   @Get()
   @Version(MOBILE_API.v2)
   @ApiSummary("A page of the caller's orders, newest first (money in minor units)")
-  @ApiQuerySchema(pageQuerySchema(MOBILE_ORDER_PAGE))
   @ApiResponseSchema('MobileOrderPageV2', mobileOrderPageV2Schema)
-  async listOrdersV2(@Query(orderPageQuery) query: PageRequest, @CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileOrderPageV2> {
+  async listOrdersV2(@ValidQuery(orderPageQuerySchema) query: PageRequest, @CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileOrderPageV2> {
     return toMobileOrderPageV2(await this.page(user, query, context));
   }
 
@@ -48,20 +46,18 @@ export class OrdersController {
   @Get(':id')
   @Version(MOBILE_API.v1)
   @ApiSummary("One of the caller's orders and its lines (money in major units)")
-  @ApiPathParams({ id: orderIdSchema })
   @ApiResponseSchema('MobileOrderV1', mobileOrderV1Schema)
   @ApiErrorResponse(404, 'No order with this id belongs to the caller')
-  async getOrderV1(@Param('id', orderId) id: string, @CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileOrderV1> {
+  async getOrderV1(@ValidParam('id', orderIdSchema) id: string, @CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileOrderV1> {
     return toMobileOrderV1(await this.load(id, user, context));
   }
 
   @Get(':id')
   @Version(MOBILE_API.v2)
   @ApiSummary("One of the caller's orders and its lines (money in minor units)")
-  @ApiPathParams({ id: orderIdSchema })
   @ApiResponseSchema('MobileOrderV2', mobileOrderV2Schema)
   @ApiErrorResponse(404, 'No order with this id belongs to the caller')
-  async getOrderV2(@Param('id', orderId) id: string, @CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileOrderV2> {
+  async getOrderV2(@ValidParam('id', orderIdSchema) id: string, @CurrentUser() user: AuthenticatedUser, @CallContext() context: DownstreamCallContext): Promise<MobileOrderV2> {
     return toMobileOrderV2(await this.load(id, user, context));
   }
 

@@ -1,9 +1,10 @@
 import { type Page, ProductSearch } from '@bff/aggregation';
 import { PRODUCT_QUERY_MAX_LENGTH, type Product, productIdSchema } from '@bff/contracts';
-import { ApiErrorResponse, ApiPathParams, ApiQuerySchema, ApiResponseSchema, ApiSummary, CallContext, DEGRADED_HEADER } from '@bff/gateway';
-import { pageQuerySchema, ZodValidationPipe } from '@bff/request-validation';
+import { CallContext, DEGRADED_HEADER } from '@bff/gateway';
+import { ApiErrorResponse, ApiResponseSchema, ApiSummary, ValidParam, ValidQuery } from '@bff/openapi';
+import { pageQuerySchema } from '@bff/request-validation';
 import type { DownstreamCallContext } from '@bff/service-clients';
-import { Controller, Get, Param, Query, Res, Version } from '@nestjs/common';
+import { Controller, Get, Res, Version } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MOBILE_API } from '../mobile-api.versions';
@@ -20,8 +21,6 @@ import { type MobileProductPageV2, mobileProductPageV2Schema, type MobileProduct
 
 const searchQuerySchema = pageQuerySchema(MOBILE_PRODUCT_PAGE).extend({ q: z.string().trim().max(PRODUCT_QUERY_MAX_LENGTH).optional() });
 type SearchQuery = z.infer<typeof searchQuerySchema>;
-const searchQuery = new ZodValidationPipe(searchQuerySchema);
-const productId = new ZodValidationPipe(productIdSchema, 'id');
 
 /** Catalog search and one product, compact: thumbnails, not full-size images; 10 a page. */
 @Controller('products')
@@ -31,18 +30,16 @@ export class ProductsController {
   @Get()
   @Version(MOBILE_API.v1)
   @ApiSummary('Search the catalog, 10 a page (money in major units)')
-  @ApiQuerySchema(searchQuerySchema)
   @ApiResponseSchema('MobileProductPageV1', mobileProductPageV1Schema)
-  async searchV1(@Query(searchQuery) query: SearchQuery, @CallContext() context: DownstreamCallContext): Promise<MobileProductPageV1> {
+  async searchV1(@ValidQuery(searchQuerySchema) query: SearchQuery, @CallContext() context: DownstreamCallContext): Promise<MobileProductPageV1> {
     return toMobileProductPageV1(await this.search(query, context));
   }
 
   @Get()
   @Version(MOBILE_API.v2)
   @ApiSummary('Search the catalog, 10 a page (money in minor units)')
-  @ApiQuerySchema(searchQuerySchema)
   @ApiResponseSchema('MobileProductPageV2', mobileProductPageV2Schema)
-  async searchV2(@Query(searchQuery) query: SearchQuery, @CallContext() context: DownstreamCallContext): Promise<MobileProductPageV2> {
+  async searchV2(@ValidQuery(searchQuerySchema) query: SearchQuery, @CallContext() context: DownstreamCallContext): Promise<MobileProductPageV2> {
     return toMobileProductPageV2(await this.search(query, context));
   }
 
@@ -50,20 +47,18 @@ export class ProductsController {
   @Get(':id')
   @Version(MOBILE_API.v1)
   @ApiSummary('One product (money in major units)')
-  @ApiPathParams({ id: productIdSchema })
   @ApiResponseSchema('MobileProductV1', mobileProductV1Schema)
   @ApiErrorResponse(404, 'The catalog has no product with this id')
-  async getProductV1(@Param('id', productId) id: string, @CallContext() context: DownstreamCallContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MobileProductV1> {
+  async getProductV1(@ValidParam('id', productIdSchema) id: string, @CallContext() context: DownstreamCallContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MobileProductV1> {
     return toMobileProductV1(await this.get(id, context, reply));
   }
 
   @Get(':id')
   @Version(MOBILE_API.v2)
   @ApiSummary('One product (money in minor units)')
-  @ApiPathParams({ id: productIdSchema })
   @ApiResponseSchema('MobileProductV2', mobileProductV2Schema)
   @ApiErrorResponse(404, 'The catalog has no product with this id')
-  async getProductV2(@Param('id', productId) id: string, @CallContext() context: DownstreamCallContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MobileProductV2> {
+  async getProductV2(@ValidParam('id', productIdSchema) id: string, @CallContext() context: DownstreamCallContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MobileProductV2> {
     return toMobileProductV2(await this.get(id, context, reply));
   }
 

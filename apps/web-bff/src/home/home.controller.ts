@@ -1,6 +1,7 @@
 import { HomeAggregator } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
-import { ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
+import { CallContext } from '@bff/gateway';
+import { ApiResponseSchema, ApiSummary } from '@bff/openapi';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { Controller, Get } from '@nestjs/common';
 import { toWebHome, WEB_HOME_QUERY, type WebHome, webHomeSchema } from './web-home.presenter';

@@ -1,9 +1,9 @@
 import { allItemProducts, OrderAggregator } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
-import { ApiErrorResponse, ApiPathParams, ApiQuerySchema, ApiRequestBody, ApiRequestHeader, ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
-import { ValidatedHeader, ZodValidationPipe } from '@bff/request-validation';
+import { CallContext } from '@bff/gateway';
+import { ApiErrorResponse, ApiResponseSchema, ApiSummary, ValidBody, ValidHeader, ValidParam, ValidQuery } from '@bff/openapi';
 import type { DownstreamCallContext } from '@bff/service-clients';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   idempotencyKeyHeaderSchema,
@@ -15,6 +15,9 @@ import {
 } from './orders.request';
 import { toPlacedWebOrder, toWebOrder, toWebOrderPage, type WebOrder, type WebOrderPage, webOrderPageSchema, webOrderSchema } from './web-order.presenter';
 
+const IDEMPOTENCY_KEY_DESCRIPTION =
+  'Makes a retry safe: a request with a key already used for the same order answers that order again, once placed. A UUID is typical.';
+
 @Controller('orders')
 export class OrdersController {
   constructor(private readonly orders: OrderAggregator) {}
@@ -23,10 +26,9 @@ export class OrdersController {
   @Get()
   @Scopes('orders:read')
   @ApiSummary("A page of the caller's orders, newest first")
-  @ApiQuerySchema(orderPageQuerySchema)
   @ApiResponseSchema('WebOrderPage', webOrderPageSchema)
   async listOrders(
-    @Query(new ZodValidationPipe(orderPageQuerySchema)) query: OrderPageQuery,
+    @ValidQuery(orderPageQuerySchema) query: OrderPageQuery,
     @CurrentUser() user: AuthenticatedUser,
     @CallContext() context: DownstreamCallContext,
   ): Promise<WebOrderPage> {
@@ -37,11 +39,10 @@ export class OrdersController {
   @Get(':id')
   @Scopes('orders:read')
   @ApiSummary("One of the caller's orders, every item with its product")
-  @ApiPathParams({ id: orderIdSchema })
   @ApiResponseSchema('WebOrder', webOrderSchema)
   @ApiErrorResponse(404, 'No order with this id belongs to the caller')
   async getOrder(
-    @Param('id', new ZodValidationPipe(orderIdSchema)) id: string,
+    @ValidParam('id', orderIdSchema) id: string,
     @CurrentUser() user: AuthenticatedUser,
     @CallContext() context: DownstreamCallContext,
   ): Promise<WebOrder> {
@@ -54,14 +55,12 @@ export class OrdersController {
   @HttpCode(201)
   @Scopes('orders:write')
   @ApiSummary('Place an order for the caller')
-  @ApiRequestBody('PlaceOrder', placeOrderBodySchema)
-  @ApiRequestHeader('Idempotency-Key', idempotencyKeyHeaderSchema, 'Makes a retry safe: a request with a key already used for the same order answers that order again, once placed. A UUID is typical.')
   @ApiResponseSchema('WebOrder', webOrderSchema, { status: 201 })
   @ApiErrorResponse(409, 'The Idempotency-Key was already used for a different order')
   @ApiErrorResponse(422, 'An item names a product that the catalog does not have')
   async placeOrder(
-    @Body(new ZodValidationPipe(placeOrderBodySchema)) body: PlaceOrderBody,
-    @ValidatedHeader({ name: 'Idempotency-Key', schema: idempotencyKeyHeaderSchema }) idempotencyKey: string | undefined,
+    @ValidBody('PlaceOrder', placeOrderBodySchema) body: PlaceOrderBody,
+    @ValidHeader('Idempotency-Key', idempotencyKeyHeaderSchema, IDEMPOTENCY_KEY_DESCRIPTION) idempotencyKey: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
     @CallContext() context: DownstreamCallContext,
   ): Promise<WebOrder> {

@@ -1,9 +1,9 @@
 import { ProductSearch } from '@bff/aggregation';
 import { type Product, productSchema } from '@bff/contracts';
-import { ApiErrorResponse, ApiPathParams, ApiQuerySchema, ApiResponseSchema, ApiSummary, CallContext, DEGRADED_HEADER } from '@bff/gateway';
-import { ZodValidationPipe } from '@bff/request-validation';
+import { CallContext, DEGRADED_HEADER } from '@bff/gateway';
+import { ApiErrorResponse, ApiResponseSchema, ApiSummary, ValidParam, ValidQuery } from '@bff/openapi';
 import type { DownstreamCallContext } from '@bff/service-clients';
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { productIdSchema, type ProductSearchQuery, productSearchQuerySchema } from './products.request';
 import { toWebProductPage, type WebProductPage, webProductPageSchema } from './web-product.presenter';
@@ -15,10 +15,9 @@ export class ProductsController {
   /** Catalog search, a page at a time (`?q=&cursor=&limit=`, 20 by default, at most 50). */
   @Get()
   @ApiSummary('Search the catalog, a page at a time')
-  @ApiQuerySchema(productSearchQuerySchema)
   @ApiResponseSchema('WebProductPage', webProductPageSchema)
   async searchProducts(
-    @Query(new ZodValidationPipe(productSearchQuerySchema)) query: ProductSearchQuery,
+    @ValidQuery(productSearchQuerySchema) query: ProductSearchQuery,
     @CallContext() context: DownstreamCallContext,
   ): Promise<WebProductPage> {
     return toWebProductPage(await this.search.search(query.q, query, context));
@@ -27,11 +26,10 @@ export class ProductsController {
   /** One product; from the gateway's cache when the catalog fails (then `X-Degraded: product`). */
   @Get(':id')
   @ApiSummary('One product')
-  @ApiPathParams({ id: productIdSchema })
   @ApiResponseSchema('Product', productSchema)
   @ApiErrorResponse(404, 'The catalog has no product with this id')
   async getProduct(
-    @Param('id', new ZodValidationPipe(productIdSchema)) id: string,
+    @ValidParam('id', productIdSchema) id: string,
     @CallContext() context: DownstreamCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Product> {

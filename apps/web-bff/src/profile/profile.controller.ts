@@ -1,10 +1,10 @@
 import { ProfileAggregator, ProfileEditor } from '@bff/aggregation';
 import { type AuthenticatedUser, CurrentUser, Scopes } from '@bff/auth';
 import { type User, userSchema } from '@bff/contracts';
-import { ApiQuerySchema, ApiRequestBody, ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
-import { ZodValidationPipe } from '@bff/request-validation';
+import { CallContext } from '@bff/gateway';
+import { ApiResponseSchema, ApiSummary, ValidBody, ValidQuery } from '@bff/openapi';
 import type { DownstreamCallContext } from '@bff/service-clients';
-import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import { Controller, Get, Patch } from '@nestjs/common';
 import { type ProfileQuery, profileQuerySchema, type ProfileUpdateBody, profileUpdateBodySchema } from './profile.request';
 import { toWebProfile, type WebProfile, webProfileQuery, webProfileSchema } from './web-profile.presenter';
 
@@ -19,10 +19,9 @@ export class ProfileController {
   @Get()
   @Scopes('profile:read')
   @ApiSummary("The caller's profile and most recent orders")
-  @ApiQuerySchema(profileQuerySchema)
   @ApiResponseSchema('WebProfile', webProfileSchema)
   async getProfile(
-    @Query(new ZodValidationPipe(profileQuerySchema)) query: ProfileQuery,
+    @ValidQuery(profileQuerySchema) query: ProfileQuery,
     @CurrentUser() user: AuthenticatedUser,
     @CallContext() context: DownstreamCallContext,
   ): Promise<WebProfile> {
@@ -33,10 +32,9 @@ export class ProfileController {
   @Patch()
   @Scopes('profile:write')
   @ApiSummary("Change the caller's name or avatar")
-  @ApiRequestBody('ProfileUpdate', profileUpdateBodySchema)
   @ApiResponseSchema('User', userSchema)
   updateProfile(
-    @Body(new ZodValidationPipe(profileUpdateBodySchema)) update: ProfileUpdateBody,
+    @ValidBody('ProfileUpdate', profileUpdateBodySchema) update: ProfileUpdateBody,
     @CurrentUser() user: AuthenticatedUser,
     @CallContext() context: DownstreamCallContext,
   ): Promise<User> {

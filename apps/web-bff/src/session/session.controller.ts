@@ -1,11 +1,11 @@
 import { type AuthenticatedUser, type AuthRequest, CurrentUser, Public, SESSION_COOKIE, WebSessionService } from '@bff/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
-import { ApiEmptyResponse, ApiErrorResponse, ApiNoServiceCalls, ApiRequestBody, ApiResponseSchema, ApiSummary, CallContext } from '@bff/gateway';
-import { ZodValidationPipe } from '@bff/request-validation';
+import { CallContext } from '@bff/gateway';
+import { ApiEmptyResponse, ApiErrorResponse, ApiNoServiceCalls, ApiResponseSchema, ApiSummary, ValidBody } from '@bff/openapi';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { LoginAttempt } from '@bff/throttling';
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { type SessionView, sessionViewSchema, toSessionView } from './session.view';
@@ -31,11 +31,10 @@ export class SessionController {
   @Post('login')
   @HttpCode(200)
   @ApiSummary('Sign in: sets the HttpOnly session cookie and answers the session with its CSRF token')
-  @ApiRequestBody('Credentials', credentialsSchema)
   @ApiResponseSchema('SessionView', sessionViewSchema)
   @ApiErrorResponse(401, 'Wrong email or password')
   async login(
-    @Body(new ZodValidationPipe(credentialsSchema)) credentials: z.infer<typeof credentialsSchema>,
+    @ValidBody('Credentials', credentialsSchema) credentials: z.infer<typeof credentialsSchema>,
     @CallContext() context: DownstreamCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionView> {

@@ -1,6 +1,7 @@
-import { DEFAULT_METRICS_PORTS, DEFAULT_PORTS, GATEWAY_APPS, type GatewayAppName, type SampleServiceName } from '@bff/config';
+import { GATEWAY_APPS, type GatewayAppName, type SampleServiceName } from '@bff/config';
 import Redis from 'ioredis';
 import { AppStartError, launchApp, type RunningApp } from './app.launcher';
+import { readGatewayDefaults } from './gateway-defaults.reader';
 import { launchSystem, type SystemOptions } from './system.launcher';
 
 /** With fixed ports, instance n of a gateway listens on its default port + n x this (3000, 3010, ...). */
@@ -108,13 +109,15 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
   });
   const launchInstance = async (name: GatewayAppName, index: number): Promise<GatewayInstance> => {
     const offset = index * FIXED_PORT_STEP;
+    // The gateway's own defaults, from its app: instance 0 on them, the others 10, 20... above.
+    const own = options.fixedPorts ? readGatewayDefaults(name) : undefined;
     const app = await launchApp(name, {
       ...options.launch,
       env: {
         ...system.gatewayEnv,
-        METRICS_PORT: options.fixedPorts ? String(DEFAULT_METRICS_PORTS[name] + offset) : '0',
+        METRICS_PORT: own ? String(own.metricsPort + offset) : '0',
         ...options.gatewayEnv,
-        PORT: options.fixedPorts ? String(DEFAULT_PORTS[name] + offset) : '0',
+        PORT: own ? String(own.port + offset) : '0',
         REDIS_URL: options.redisUrl,
       },
     });

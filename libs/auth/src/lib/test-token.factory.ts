@@ -1,9 +1,9 @@
-import { DEFAULT_AUDIENCES, DEVELOPMENT_JWT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@bff/config';
+import { DEVELOPMENT_JWT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@bff/config';
 import { randomUUID } from 'node:crypto';
 import { sign, type SignOptions } from 'jsonwebtoken';
 
 export interface TestTokenOptions {
-  /** @default 'web' */
+  /** @default 'web' (web-bff's audience, as its gateway.defaults.json states it) */
   audience?: string;
   /** @default the development issuer */
   issuer?: string;
@@ -30,7 +30,7 @@ export function signTestToken(sub: string, options: TestTokenOptions = {}): stri
     // The scopes identity-service grants its users.
     scope: 'profile:read profile:write orders:read orders:write',
     iss: options.issuer ?? DEVELOPMENT_JWT_ISSUER,
-    aud: options.audience ?? DEFAULT_AUDIENCES['web-bff'],
+    aud: options.audience ?? 'web',
     iat: now,
     exp: now + (options.expiresInSeconds ?? 3600),
     jti: randomUUID(),

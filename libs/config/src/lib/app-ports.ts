@@ -1,6 +1,7 @@
 /**
- * Every runnable app and the port it listens on when `PORT` is not set.
- * The apps' defaults, `npm start`, docker-compose.yml and its test all read this one table.
+ * The local run table: every runnable app and the port `npm start` and the test launcher run it on.
+ * The sample services and identity-service take their `PORT` default from here; a gateway states its
+ * own in its `gateway.defaults.json`, and the deployment checks fail while an entry here disagrees.
  */
 export const DEFAULT_PORTS = {
   'web-bff': 3000,
@@ -14,6 +15,7 @@ export const DEFAULT_PORTS = {
 
 export type AppName = keyof typeof DEFAULT_PORTS;
 
+/** The gateways `npm start` and the test launcher run (each also has its own `apps/<app>/src/gateway.defaults.json`). */
 export const GATEWAY_APPS = ['web-bff', 'mobile-bff'] as const satisfies readonly AppName[];
 export const SAMPLE_SERVICE_APPS = [
   'user-service',

@@ -1,11 +1,23 @@
 import { ConfigError } from './config.error';
+import { type GatewayDefaults, parseGatewayDefaults } from './gateway-defaults';
 import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SESSION_SECRET, GATEWAY_ENV_VARS, loadGatewayConfig } from './gateway.config';
+
+/** Two gateways' own choices, as their gateway.defaults.json would state them. */
+const WEB: GatewayDefaults = {
+  app: 'web-bff',
+  port: 3000,
+  metricsPort: 9464,
+  audience: 'web',
+  throttle: { burstLimit: 20, limit: 600 },
+  corsOrigins: ['http://localhost:4200', 'http://127.0.0.1:4200'],
+};
+const MOBILE: GatewayDefaults = { app: 'mobile-bff', port: 3001, metricsPort: 9465, audience: 'mobile', throttle: { burstLimit: 10, limit: 300 } };
 
 const strongSecret = 'a-production-secret-of-more-than-32-chars';
 
 function problemWith(env: Record<string, string>): string {
   try {
-    loadGatewayConfig('web-bff', env);
+    loadGatewayConfig(WEB, env);
   } catch (error) {
     if (error instanceof ConfigError) return error.message;
     throw error;
@@ -14,9 +26,9 @@ function problemWith(env: Record<string, string>): string {
 }
 
 describe('loadGatewayConfig', () => {
-  it('needs nothing set for the local run: ports, audiences and service URLs point at the sample system', () => {
-    const web = loadGatewayConfig('web-bff', {});
-    const mobile = loadGatewayConfig('mobile-bff', {});
+  it('needs nothing set for the local run: each gateway’s own port and audience, service URLs at the sample system', () => {
+    const web = loadGatewayConfig(WEB, {});
+    const mobile = loadGatewayConfig(MOBILE, {});
 
     expect(web.port).toBe(3000);
     expect(mobile.port).toBe(3001);
@@ -34,7 +46,7 @@ describe('loadGatewayConfig', () => {
   });
 
   it('reads every variable it documents', () => {
-    const config = loadGatewayConfig('web-bff', {
+    const config = loadGatewayConfig(WEB, {
       NODE_ENV: 'production',
       HOST: '0.0.0.0',
       PORT: '8080',
@@ -75,6 +87,10 @@ describe('loadGatewayConfig', () => {
       SHUTDOWN_GRACE_MS: '3000',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
       CLUSTER_WORKERS: '4',
+      HEADERS_TIMEOUT_MS: '5000',
+      REQUEST_TIMEOUT_MS: '15000',
+      KEEP_ALIVE_TIMEOUT_MS: '75000',
+      OPENAPI_DOCS: 'on',
       JWKS_REFRESH_COOLDOWN_MS: '5000',
       JWT_MAX_TOKEN_LIFETIME_S: '3600',
       CURSOR_SECRET: `${strongSecret}-cursor`,
@@ -115,14 +131,16 @@ describe('loadGatewayConfig', () => {
         circuit: { errorThresholdPercent: 25, volumeThreshold: 4, windowMs: 2000, resetMs: 500 },
         catalogCacheTtlMs: 0,
       },
+      http: { headersTimeoutMs: 5000, requestTimeoutMs: 15000, keepAliveTimeoutMs: 75000 },
+      openApiDocs: true,
       operations: { logLevel: 'debug', metricsPort: 9100, shutdownGraceMs: 3000, otlpEndpoint: 'http://otel-collector:4318' },
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(44);
+    expect(GATEWAY_ENV_VARS).toHaveLength(48);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
-    const web = loadGatewayConfig('web-bff', {});
-    const mobile = loadGatewayConfig('mobile-bff', {});
+    const web = loadGatewayConfig(WEB, {});
+    const mobile = loadGatewayConfig(MOBILE, {});
     expect(web.throttle).toEqual({ ttlMs: 60_000, limit: 600, burstTtlMs: 1_000, burstLimit: 20, failClosed: false, loginTtlMs: 60_000, loginLimit: 5 });
     expect(mobile.throttle).toEqual({ ttlMs: 60_000, limit: 300, burstTtlMs: 1_000, burstLimit: 10, failClosed: false, loginTtlMs: 60_000, loginLimit: 5 });
     expect(web.redis).toBeUndefined();
@@ -137,11 +155,11 @@ describe('loadGatewayConfig', () => {
       catalogCacheTtlMs: 30_000,
     });
     expect(web.trustProxy).toBeUndefined();
-    expect(loadGatewayConfig('web-bff', { TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadGatewayConfig(WEB, { TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });
 
   it('bounds token lifetimes and JWKS fetches, and keys page cursors from SESSION_SECRET unless CURSOR_SECRET is set', () => {
-    const config = loadGatewayConfig('web-bff', { SESSION_SECRET: `${strongSecret}-session` });
+    const config = loadGatewayConfig(WEB, { SESSION_SECRET: `${strongSecret}-session` });
     expect(config.jwt).toMatchObject({ jwksRefreshCooldownMs: 10_000, maxTokenLifetimeSeconds: 86_400 });
     expect(config.cursor).toEqual({ secret: `${strongSecret}-session` });
     expect(problemWith({ CURSOR_SECRET: 'too-short' })).toBe('Invalid configuration: CURSOR_SECRET must be at least 32 characters long');
@@ -152,8 +170,33 @@ describe('loadGatewayConfig', () => {
     ).toBe('Invalid configuration: CURSOR_SECRET is the public development secret; set a secret of your own in production');
   });
 
+  it('keeps each gateway’s Redis counters under its own prefix, and its browser origins out of production', () => {
+    expect(loadGatewayConfig(WEB, { REDIS_URL: 'redis://r:6379' }).redis?.keyPrefix).toBe('bff:web:');
+    expect(loadGatewayConfig({ ...MOBILE, redisKeyPrefix: 'phone:' }, { REDIS_URL: 'redis://r:6379' }).redis?.keyPrefix).toBe('phone:');
+    expect(loadGatewayConfig(WEB, { NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks', SESSION_SECRET: strongSecret }).corsOrigins).toEqual([]);
+  });
+
+  it('limits every connection in time, and serves the API documents outside production only unless told', () => {
+    expect(loadGatewayConfig(WEB, {}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 20_000, keepAliveTimeoutMs: 65_000 });
+    expect(problemWith({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '4000' })).toBe(
+      'Invalid configuration: HEADERS_TIMEOUT_MS must not be more than REQUEST_TIMEOUT_MS: the headers are part of the request',
+    );
+    const production = { NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks', SESSION_SECRET: strongSecret };
+    expect([loadGatewayConfig(WEB, {}).openApiDocs, loadGatewayConfig(WEB, production).openApiDocs]).toEqual([true, false]);
+    expect(loadGatewayConfig(WEB, { ...production, OPENAPI_DOCS: 'on' }).openApiDocs).toBe(true);
+    expect(problemWith({ OPENAPI_DOCS: 'yes' })).toBe('Invalid configuration: OPENAPI_DOCS must be "on" or "off"');
+  });
+
+  it('refuses a gateway’s defaults file that states something no variable could be, naming the file and the field', () => {
+    expect(parseGatewayDefaults(JSON.parse(JSON.stringify(WEB)), 'apps/web-bff/src/gateway.defaults.json')).toEqual(WEB);
+    expect(() => parseGatewayDefaults({ ...WEB, metricsPort: 70_000 }, 'apps/web-bff/src/gateway.defaults.json')).toThrow(
+      /^Invalid configuration: apps\/web-bff\/src\/gateway\.defaults\.json: metricsPort /,
+    );
+    expect(() => parseGatewayDefaults({ ...WEB, audiences: ['web'] }, 'x.json')).toThrow(/^Invalid configuration: x\.json: defaults .*audiences/);
+  });
+
   it('treats an empty value as unset', () => {
-    expect(loadGatewayConfig('web-bff', { PORT: '', THROTTLE_LIMIT: '' }).port).toBe(3000);
+    expect(loadGatewayConfig(WEB, { PORT: '', THROTTLE_LIMIT: '' }).port).toBe(3000);
   });
 
   it.each([
@@ -180,8 +223,8 @@ describe('loadGatewayConfig', () => {
   });
 
   it('verifies with the local identity-service’s JWKS unless told otherwise, and with one mode only', () => {
-    expect(loadGatewayConfig('web-bff', {}).jwt).toMatchObject({ jwksUri: 'http://127.0.0.1:3100/.well-known/jwks.json', secret: undefined });
-    expect(loadGatewayConfig('web-bff', { JWT_SECRET: strongSecret }).jwt).toMatchObject({ jwksUri: undefined, secret: strongSecret });
+    expect(loadGatewayConfig(WEB, {}).jwt).toMatchObject({ jwksUri: 'http://127.0.0.1:3100/.well-known/jwks.json', secret: undefined });
+    expect(loadGatewayConfig(WEB, { JWT_SECRET: strongSecret }).jwt).toMatchObject({ jwksUri: undefined, secret: strongSecret });
     expect(problemWith({ JWT_SECRET: strongSecret, JWKS_URI: 'https://id.example.com/jwks' })).toBe(
       'Invalid configuration: JWT_SECRET cannot be set together with JWKS_URI: choose one way to verify tokens',
     );
@@ -197,6 +240,6 @@ describe('loadGatewayConfig', () => {
     expect(problemWith({ NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks' })).toBe(
       'Invalid configuration: SESSION_SECRET is the public development secret; set a secret of your own in production',
     );
-    expect(loadGatewayConfig('web-bff', { NODE_ENV: 'test', JWT_SECRET: DEVELOPMENT_JWT_SECRET }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
+    expect(loadGatewayConfig(WEB, { NODE_ENV: 'test', JWT_SECRET: DEVELOPMENT_JWT_SECRET }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
   });
 });

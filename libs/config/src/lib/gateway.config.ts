@@ -1,172 +1,19 @@
-import { z } from 'zod';
-import { DEFAULT_PORTS, type GatewayAppName } from './app-ports';
 import { ConfigError } from './config.error';
-import { type Env, envVar, parseEnv } from './env.parser';
+import { type Env, parseEnv } from './env.parser';
+import { type GatewayDefaults, parseGatewayDefaults } from './gateway-defaults';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SESSION_SECRET, gatewayEnvSchema, localService } from './gateway-env.schema';
+import { type TokenHardeningConfig, tokenHardeningOf } from './token-hardening.config';
 
-/**
- * The HS256 secret that tests and the benchmark sign tokens with (set as JWT_SECRET).
- * Public by design: a gateway started with NODE_ENV=production refuses it.
- */
-export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-production';
+export type { TokenHardeningConfig } from './token-hardening.config';
 
-/** Encrypts web-bff's session cookies in local runs. Public by design: refused when NODE_ENV=production. */
-export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-in-production';
-
-/** The issuer of development tokens, and the gateways' default `JWT_ISSUER`. */
-export const DEVELOPMENT_JWT_ISSUER = 'http://localhost:3100';
-
-/** The `aud` claim each gateway accepts by default: a token minted for one client does not open the other. */
-export const DEFAULT_AUDIENCES: Record<GatewayAppName, string> = {
-  'web-bff': 'web',
-  'mobile-bff': 'mobile',
-};
-
-const localService = (name: keyof typeof DEFAULT_PORTS) => `http://127.0.0.1:${DEFAULT_PORTS[name]}`;
-
-/**
- * Rate-limit policies per gateway: a short burst window and a sustained one.
- * The phone makes fewer, bigger calls per screen than the browser, so its budget is smaller.
- */
-export const DEFAULT_THROTTLE: Record<GatewayAppName, { burstLimit: number; limit: number }> = {
-  'web-bff': { burstLimit: 20, limit: 600 },
-  'mobile-bff': { burstLimit: 10, limit: 300 },
-};
-
-/** Prometheus metrics are served on a port of their own, never the public one. */
-export const DEFAULT_METRICS_PORTS: Record<GatewayAppName, number> = { 'web-bff': 9464, 'mobile-bff': 9465 };
-
-/** Where each gateway's browser client is served from in local runs (the web app's dev server). */
-export const DEFAULT_CORS_ORIGINS: Record<GatewayAppName, string> = {
-  'web-bff': 'http://localhost:4200,http://127.0.0.1:4200',
-  // The phone app is no browser: no cross-origin calls to allow.
-  'mobile-bff': '',
-};
-
-const origins = () =>
-  z
-    .string()
-    .refine(
-      (value) => value.split(',').every((origin) => /^https?:\/\/[^/\s,]+$/.test(origin.trim())),
-      'must be a comma-separated list of origins such as https://app.example.com (no paths, no wildcards)',
-    )
-    .transform((value) => value.split(',').map((origin) => origin.trim()));
-
-/** Fastify's trustProxy: a hop count, or addresses/CIDRs (and proxy-addr's names loopback, linklocal, uniquelocal). */
-const trustProxy = () =>
-  z
-    .string()
-    .refine(
-      (value) =>
-        /^[1-9]\d?$/.test(value) ||
-        value.split(',').every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(entry.trim())),
-      'must be a number of proxy hops (1-99) or a comma-separated list of proxy addresses or CIDRs',
-    )
-    .transform((value): number | string[] => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())));
-
-const redisUrl = () =>
-  z.string().refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL');
-
-// ---- Token and cursor hardening (issue 17): JWKS refresh, JWT lifetime, page cursor key ----------
-// One block, so that it can be moved as a whole; the schema, GatewayConfig and loadGatewayConfig
-// each take it in with one line.
-
-/** The gateway's own bounds on tokens and the key that authenticates page cursors. */
-const TOKEN_HARDENING_ENV = {
-  /** The JWKS is fetched at most once per this many ms, however many unknown `kid`s arrive. */
-  JWKS_REFRESH_COOLDOWN_MS: envVar.integer(100, 3_600_000).default(10_000),
-  /** The longest lifetime (`exp` - `iat`) a token may claim. */
-  JWT_MAX_TOKEN_LIFETIME_S: envVar.integer(60, 31_536_000).default(86_400),
-  /** Key of the page cursors' HMAC; unset, it is derived from SESSION_SECRET (under a label of its own). */
-  CURSOR_SECRET: envVar.text(32).optional(),
-};
-
-export interface TokenHardeningConfig {
-  jwt: {
-    /** JWKS fetched at most once per this many ms (the first load excepted). */
-    jwksRefreshCooldownMs: number;
-    /** Tokens claiming a longer lifetime (`exp` - `iat`) are refused. */
-    maxTokenLifetimeSeconds: number;
-  };
-  /** Page cursors carry an HMAC made with a key derived from `secret`, so the gateway knows its own. */
-  cursor: { secret: string };
-}
-
-interface TokenHardeningVars {
-  JWKS_REFRESH_COOLDOWN_MS: number;
-  JWT_MAX_TOKEN_LIFETIME_S: number;
-  CURSOR_SECRET?: string;
-  SESSION_SECRET: string;
-}
-
-function tokenHardeningOf(vars: TokenHardeningVars, production: boolean): TokenHardeningConfig {
-  if (production && vars.CURSOR_SECRET === DEVELOPMENT_SESSION_SECRET) {
-    throw new ConfigError('CURSOR_SECRET', 'is the public development secret; set a secret of your own in production');
-  }
-  return {
-    jwt: { jwksRefreshCooldownMs: vars.JWKS_REFRESH_COOLDOWN_MS, maxTokenLifetimeSeconds: vars.JWT_MAX_TOKEN_LIFETIME_S },
-    // SESSION_SECRET is refused in production while it is the development default, so the fallback is too.
-    cursor: { secret: vars.CURSOR_SECRET ?? vars.SESSION_SECRET },
-  };
-}
-// ---- end of token and cursor hardening --------------------------------------------------------
-
-function gatewayEnvSchema(app: GatewayAppName) {
-  return z.object({
-    NODE_ENV: envVar.oneOf(['development', 'production', 'test']).default('development'),
-    HOST: envVar.text().default('127.0.0.1'),
-    PORT: envVar.integer(0, 65535).default(DEFAULT_PORTS[app]),
-    USER_SERVICE_URL: envVar.httpUrl().default(localService('user-service')),
-    ORDER_SERVICE_URL: envVar.httpUrl().default(localService('order-service')),
-    CATALOG_SERVICE_URL: envVar.httpUrl().default(localService('catalog-service')),
-    RECOMMENDATION_SERVICE_URL: envVar.httpUrl().default(localService('recommendation-service')),
-    JWKS_URI: envVar.httpUrl().optional(),
-    JWT_SECRET: envVar.text(32).optional(),
-    JWT_ISSUER: envVar.text().default(DEVELOPMENT_JWT_ISSUER),
-    JWT_AUDIENCE: envVar.text().default(DEFAULT_AUDIENCES[app]),
-    JWT_CLOCK_TOLERANCE_S: envVar.integer(0, 300).default(30),
-    IDENTITY_SERVICE_URL: envVar.httpUrl().default(localService('identity-service')),
-    SESSION_SECRET: envVar.text(32).default(DEVELOPMENT_SESSION_SECRET),
-    SESSION_COOKIE_SECURE: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true'),
-    THROTTLE_LOGIN_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
-    THROTTLE_LOGIN_LIMIT: envVar.integer(1, 1_000_000).default(5),
-    THROTTLE_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
-    THROTTLE_LIMIT: envVar.integer(1, 1_000_000_000).default(DEFAULT_THROTTLE[app].limit),
-    THROTTLE_BURST_TTL_MS: envVar.integer(1, 86_400_000).default(1_000),
-    THROTTLE_BURST_LIMIT: envVar.integer(1, 1_000_000_000).default(DEFAULT_THROTTLE[app].burstLimit),
-    THROTTLE_FAIL_CLOSED: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
-    REDIS_URL: redisUrl().optional(),
-    // Each gateway counts under its own prefix, so a user's web and mobile budgets stay apart in a shared Redis.
-    REDIS_KEY_PREFIX: envVar.text().default(`bff:${DEFAULT_AUDIENCES[app]}:`),
-    REDIS_TIMEOUT_MS: envVar.integer(1, 10_000).default(100),
-    TRUST_PROXY: trustProxy().optional(),
-    CORS_ORIGINS: origins().optional(),
-    DOWNSTREAM_TIMEOUT_MS: envVar.integer(1, 600_000).default(1_000),
-    REQUEST_DEADLINE_MS: envVar.integer(1, 600_000).default(2_000),
-    RETRY_MAX: envVar.integer(0, 5).default(2),
-    RETRY_BASE_DELAY_MS: envVar.integer(1, 10_000).default(50),
-    CIRCUIT_ERROR_THRESHOLD_PERCENT: envVar.integer(1, 100).default(50),
-    CIRCUIT_VOLUME_THRESHOLD: envVar.integer(1, 100_000).default(10),
-    CIRCUIT_WINDOW_MS: envVar.integer(100, 3_600_000).default(10_000),
-    CIRCUIT_RESET_MS: envVar.integer(10, 3_600_000).default(5_000),
-    CATALOG_CACHE_TTL_MS: envVar.integer(0, 86_400_000).default(30_000),
-    LOG_LEVEL: envVar.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    METRICS_PORT: envVar.integer(0, 65535).default(DEFAULT_METRICS_PORTS[app]),
-    SHUTDOWN_GRACE_MS: envVar.integer(0, 600_000).default(10_000),
-    OTEL_EXPORTER_OTLP_ENDPOINT: envVar.httpUrl().optional(),
-    // 1: one process, as in a container per core; more: node:cluster workers sharing the port.
-    CLUSTER_WORKERS: envVar.integer(1, 64).default(1),
-    ...TOKEN_HARDENING_ENV,
-  });
-}
-
-/** Every variable a gateway reads; docker-compose.yml's test checks each is wired. */
-export const GATEWAY_ENV_VARS = Object.keys(gatewayEnvSchema('web-bff').shape);
+export { DEVELOPMENT_JWT_ISSUER, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SESSION_SECRET, GATEWAY_ENV_VARS } from './gateway-env.schema';
 
 export type DownstreamServiceName = 'user' | 'order' | 'catalog' | 'recommendation' | 'identity';
 
 /** A gateway's whole configuration, validated once at start-up. */
 export interface GatewayConfig extends TokenHardeningConfig {
-  app: GatewayAppName;
+  /** The app's name, from its defaults (`web-bff`, `mobile-bff`). */
+  app: string;
   environment: 'development' | 'production' | 'test';
   host: string;
   port: number;
@@ -209,6 +56,17 @@ export interface GatewayConfig extends TokenHardeningConfig {
   corsOrigins: string[];
   downstreamTimeoutMs: number;
   resilience: ResilienceConfig;
+  /** Time limits of every client connection, so that no slow or idle client holds a socket for long. */
+  http: {
+    /** The whole header block must arrive within this (HEADERS_TIMEOUT_MS), else 408 and the connection closes. */
+    headersTimeoutMs: number;
+    /** The whole request, body included, must arrive within this (REQUEST_TIMEOUT_MS), else 408 and the connection closes. */
+    requestTimeoutMs: number;
+    /** An idle keep-alive connection is closed after this (KEEP_ALIVE_TIMEOUT_MS); above a load balancer's own idle timeout. */
+    keepAliveTimeoutMs: number;
+  };
+  /** Serve the OpenAPI document and Swagger UI at `/docs` and `/docs-json` (OPENAPI_DOCS; off in production unless turned on). */
+  openApiDocs: boolean;
   operations: {
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     /** Port of the Prometheus endpoint (`/metrics`), on HOST; 0 picks a free one. */
@@ -235,9 +93,14 @@ export interface ResilienceConfig {
 /** Injection token of the app's `GatewayConfig`. */
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
-/** Reads and validates a gateway's configuration; throws a one-line ConfigError on the first bad variable. */
-export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig {
-  const vars = parseEnv(gatewayEnvSchema(app), env);
+/**
+ * Reads and validates a gateway's configuration: `defaults` are the gateway's own choices (its
+ * `gateway.defaults.json`), `env` the environment. Throws a one-line ConfigError on the first bad
+ * variable.
+ */
+export function loadGatewayConfig(defaults: GatewayDefaults, env: Env): GatewayConfig {
+  const own = parseGatewayDefaults(defaults, `the gateway defaults of ${defaults.app}`);
+  const vars = parseEnv(gatewayEnvSchema(own), env);
   const production = vars.NODE_ENV === 'production';
   if (vars.JWKS_URI && vars.JWT_SECRET) {
     throw new ConfigError('JWT_SECRET', 'cannot be set together with JWKS_URI: choose one way to verify tokens');
@@ -251,10 +114,13 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
   if (production && vars.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET', 'is the public development secret; set a secret of your own in production');
   }
-  const hardening = tokenHardeningOf(vars, production);
+  if (vars.HEADERS_TIMEOUT_MS > vars.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('HEADERS_TIMEOUT_MS', 'must not be more than REQUEST_TIMEOUT_MS: the headers are part of the request');
+  }
+  const hardening = tokenHardeningOf(vars, production, DEVELOPMENT_SESSION_SECRET);
   return {
+    app: own.app,
     cursor: hardening.cursor,
-    app,
     environment: vars.NODE_ENV,
     host: vars.HOST,
     port: vars.PORT,
@@ -290,7 +156,7 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX, timeoutMs: vars.REDIS_TIMEOUT_MS } : undefined,
     clusterWorkers: vars.CLUSTER_WORKERS,
     trustProxy: vars.TRUST_PROXY,
-    corsOrigins: vars.CORS_ORIGINS ?? (production ? [] : DEFAULT_CORS_ORIGINS[app].split(',').filter(Boolean)),
+    corsOrigins: vars.CORS_ORIGINS ?? (production ? [] : [...(own.corsOrigins ?? [])]),
     downstreamTimeoutMs: vars.DOWNSTREAM_TIMEOUT_MS,
     resilience: {
       deadlineMs: vars.REQUEST_DEADLINE_MS,
@@ -303,6 +169,12 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
       },
       catalogCacheTtlMs: vars.CATALOG_CACHE_TTL_MS,
     },
+    http: {
+      headersTimeoutMs: vars.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: vars.KEEP_ALIVE_TIMEOUT_MS,
+    },
+    openApiDocs: vars.OPENAPI_DOCS ?? !production,
     operations: {
       logLevel: vars.LOG_LEVEL,
       metricsPort: vars.METRICS_PORT,

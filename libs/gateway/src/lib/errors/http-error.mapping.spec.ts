@@ -8,7 +8,7 @@ import {
   InvalidCredentialsError,
 } from '@bff/service-clients';
 import { RateLimitStoreUnavailableError, ThrottlerException } from '@bff/throttling';
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { toHttpError } from './http-error.mapping';
 
 describe('toHttpError', () => {
@@ -65,5 +65,12 @@ describe('toHttpError', () => {
     const internal = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { statusCode: 503 });
     expect(toHttpError(internal)).toEqual({ status: 500, message: 'Internal server error' });
     expect(toHttpError('thrown string')).toEqual({ status: 500, message: 'Internal server error' });
+  });
+
+  it('tells a client whose body is not JSON how to send it, and names Fastify’s router errors in words', () => {
+    // As Nest hands a Fastify parser error on: its status and message, without its code.
+    expect(toHttpError(new HttpException('Unsupported Media Type', 415))).toEqual({ status: 415, message: 'The body must be JSON: send it with Content-Type: application/json' });
+    const tooLong = Object.assign(new Error("'/api/orders/aaaa' is exceeding the max param length"), { statusCode: 414, code: 'FST_ERR_MAX_PARAM_LENGTH' });
+    expect(toHttpError(tooLong)).toEqual({ status: 414, message: 'A path parameter is too long (at most 100 characters)' });
   });
 });

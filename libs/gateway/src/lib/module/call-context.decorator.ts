@@ -1,5 +1,5 @@
 import type { AuthRequest } from '@bff/auth';
-import { type TraceContext, traceparentOf } from '@bff/observability';
+import { traceOf, traceparentOf } from '@bff/observability';
 import type { DownstreamCallContext } from '@bff/service-clients';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
@@ -11,13 +11,14 @@ import type { FastifyRequest } from 'fastify';
  * of this request share one call.
  */
 export const CallContext = createParamDecorator((_data: unknown, context: ExecutionContext): DownstreamCallContext => {
-  const request = context.switchToHttp().getRequest<FastifyRequest & AuthRequest & { deadlineAt?: number; trace?: TraceContext }>();
+  const request = context.switchToHttp().getRequest<FastifyRequest & AuthRequest & { deadlineAt?: number }>();
+  const trace = traceOf(request);
   return {
     requestId: request.id,
     userId: request.user?.sub,
     accessToken: request.auth?.token,
     deadlineAt: request.deadlineAt,
-    traceparent: request.trace ? traceparentOf(request.trace) : undefined,
+    traceparent: trace ? traceparentOf(trace) : undefined,
     inflight: new Map(),
   };
 });

@@ -1,4 +1,3 @@
-import { AggregationModule } from '@bff/aggregation';
 import { AuthModule, AuthorizationGuard, JwtAuthGuard } from '@bff/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
 import { ServiceClientsModule } from '@bff/service-clients';
@@ -6,27 +5,24 @@ import { GatewayThrottlerGuard, ThrottlingModule } from '@bff/throttling';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { GatewayExceptionFilter } from './gateway-exception.filter';
-import { HealthController } from './health.controller';
-
-export interface GatewayFeatures {
-  /** Accept an encrypted session cookie as well as bearer tokens (web-bff). @default false */
-  cookieSessions?: boolean;
-}
+import type { GatewayHttpOptions } from '../bootstrap/gateway.settings';
+import { GatewayExceptionFilter } from '../errors/gateway-exception.filter';
+import { HealthController } from '../health.controller';
 
 /**
  * Everything a BFF has in common, wired from its validated configuration:
  * service clients, authentication, authorization, then rate limiting (in that
- * order, so that limits count verified users), the one error filter, health,
- * and the shared aggregations. A BFF's app module imports this and adds its
- * own controllers.
+ * order, so that limits count verified users), the one error filter, and health.
+ * A BFF's app module imports this, the feature modules it uses with their own
+ * options (`AggregationModule.forRoot(...)`, `RoutingModule.forRoot(...)`), and
+ * adds its own controllers. Exports the configuration (`GATEWAY_CONFIG`) and the
+ * auth module's services to the app module that imports it.
  */
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig, features: GatewayFeatures = {}): DynamicModule {
+  static forRoot(config: GatewayConfig, features: Pick<GatewayHttpOptions, 'cookieSessions'> = {}): DynamicModule {
     return {
       module: GatewayModule,
-      global: true,
       imports: [
         ServiceClientsModule.forRoot({
           baseUrls: config.services,
@@ -42,7 +38,6 @@ export class GatewayModule {
           failClosed: config.throttle.failClosed,
           login: { ttlMs: config.throttle.loginTtlMs, limit: config.throttle.loginLimit },
         }),
-        AggregationModule.forRoot({ catalogCacheTtlMs: config.resilience.catalogCacheTtlMs }),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
@@ -53,7 +48,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useExisting: GatewayThrottlerGuard },
         { provide: APP_FILTER, useClass: GatewayExceptionFilter },
       ],
-      exports: [GATEWAY_CONFIG, AggregationModule, AuthModule],
+      exports: [GATEWAY_CONFIG, AuthModule],
     };
   }
 }

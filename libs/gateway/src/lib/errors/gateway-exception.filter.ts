@@ -14,6 +14,9 @@ export class GatewayExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // The client went away while sending (or its connection was cut for taking too long, already
+    // answered 408): nothing can be sent, and nothing failed here.
+    if (isClientAbort(exception) && request.raw.socket?.destroyed) return;
     const { status, message, headers } = toHttpError(exception);
 
     if (status >= 500) this.log(request, status, exception);
@@ -27,3 +30,6 @@ export class GatewayExceptionFilter implements ExceptionFilter {
     else this.logger.error(`${where}: ${exception instanceof Error ? exception.stack : String(exception)}`);
   }
 }
+
+/** Node's error for a request body cut short by its connection closing. */
+const isClientAbort = (exception: unknown) => (exception as { code?: unknown } | null)?.code === 'ECONNRESET';

@@ -1,5 +1,5 @@
 import { announceReady, listenOrExit } from '@bff/app-process';
-import type { GatewayAppName, GatewayConfig } from '@bff/config';
+import type { GatewayConfig } from '@bff/config';
 import { clusterMetricsSource, createGatewayLogger, type MetricsSource, reportMetricsToPrimary, startMetricsServer } from '@bff/observability';
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
@@ -35,7 +35,8 @@ export function isClusterPrimary(config: GatewayConfig): boolean {
  * single gateway would. On SIGTERM (or SIGINT) it passes the signal on, waits while the workers
  * drain as a single gateway does, and exits 0. Never resolves: the process ends through exit.
  */
-export async function runClusterPrimary(app: GatewayAppName, config: GatewayConfig): Promise<never> {
+export async function runClusterPrimary(config: GatewayConfig): Promise<never> {
+  const { app } = config;
   const logger = createGatewayLogger({ app, level: config.operations.logLevel, pretty: config.environment === 'development' });
   const metrics = clusterMetricsSource();
   let shuttingDown = false;
@@ -134,7 +135,7 @@ export async function serveGatewayMetrics(registry: Registry, config: GatewayCon
  * The ready line (and where the metrics are), or in a cluster worker a message to the primary,
  * which prints them once for all its workers.
  */
-export function announceGateway(app: GatewayAppName, address: AddressInfo, metricsUrl: string | undefined): void {
+export function announceGateway(app: string, address: AddressInfo, metricsUrl: string | undefined): void {
   if (cluster.isWorker) {
     const message: ListeningMessage = { type: 'bff:listening', address };
     process.send?.(message);

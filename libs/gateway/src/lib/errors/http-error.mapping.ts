@@ -12,8 +12,11 @@ import {
   UnknownProductError,
 } from '@bff/service-clients';
 import { RateLimitStoreUnavailableError, ThrottlerException } from '@bff/throttling';
+import { HttpException } from '@nestjs/common';
 
 export type { HttpError };
+
+const JSON_BODIES_ONLY = 'The body must be JSON: send it with Content-Type: application/json';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -45,5 +48,7 @@ export function toHttpError(exception: unknown): HttpError {
   if (exception instanceof DownstreamUnavailableError || exception instanceof DownstreamContractError) {
     return { status: 502, message: `The ${exception.service} service failed` };
   }
+  // The gateway parses JSON bodies only, so any 415 (Fastify's, reaching here as Nest's HttpException) means that.
+  if (exception instanceof HttpException && exception.getStatus() === 415) return { status: 415, message: JSON_BODIES_ONLY };
   return frameworkHttpError(exception) ?? { status: 500, message: 'Internal server error' };
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'openapi',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/openapi',
+};
