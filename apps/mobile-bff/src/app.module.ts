@@ -18,7 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         GatewayModule.forRoot(config, MOBILE_BFF_SETTINGS.http),
-        AggregationModule.forRoot({ catalogCacheTtlMs: config.resilience.catalogCacheTtlMs }),
+        AggregationModule.forRoot({ catalogCacheTtlMs: config.resilience.catalogCacheTtlMs, cursorSecret: config.cursor.secret }),
         RoutingModule.forRoot(MOBILE_ROUTES),
       ],
       controllers: [ProfileController, HomeController, OrdersController, ProductsController],

@@ -22,7 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         GatewayModule.forRoot(config, WEB_BFF_SETTINGS.http),
-        AggregationModule.forRoot({ catalogCacheTtlMs: config.resilience.catalogCacheTtlMs }),
+        AggregationModule.forRoot({ catalogCacheTtlMs: config.resilience.catalogCacheTtlMs, cursorSecret: config.cursor.secret }),
         RoutingModule.forRoot(WEB_ROUTES),
       ],
       controllers: [SessionController, ProfileController, HomeController, OrdersController, ProductsController],

@@ -1,4 +1,3 @@
-import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
 import { Module } from '@nestjs/common';
 import { AGGREGATION_OPTIONS, AggregationConfigurableModule, type AggregationOptions } from './aggregation.options';
 import { HomeAggregator } from './home.aggregator';
@@ -11,21 +10,18 @@ import { ProfileEditor } from './profile.editor';
 
 const aggregators = [ProfileAggregator, ProfileEditor, HomeAggregator, OrderAggregator, ProductSearch];
 
-/** The cursor key from the options, else from the gateway's configuration; no cursors without one. */
-function pageCursors(options: AggregationOptions, config: GatewayConfig | undefined): PageCursors {
-  const secret = options.cursorSecret ?? config?.cursor.secret;
-  if (!secret) throw new Error('AggregationModule needs cursorSecret (or the gateway configuration)');
-  return new PageCursors(secret);
+function pageCursors(options: AggregationOptions): PageCursors {
+  return new PageCursors(options.cursorSecret);
 }
 
 /**
  * Screen compositions shared by both gateways, over the (global) service
- * clients: `AggregationModule.forRoot({ catalogCacheTtlMs, cursorSecret? })`.
+ * clients: `AggregationModule.forRoot({ catalogCacheTtlMs, cursorSecret })`.
  */
 @Module({
   providers: [
     ProductCatalog,
-    { provide: PageCursors, useFactory: pageCursors, inject: [AGGREGATION_OPTIONS, { token: GATEWAY_CONFIG, optional: true }] },
+    { provide: PageCursors, useFactory: pageCursors, inject: [AGGREGATION_OPTIONS] },
     ...aggregators,
   ],
   exports: aggregators,

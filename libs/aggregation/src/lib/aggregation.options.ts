@@ -9,10 +9,10 @@ export interface AggregationOptions {
   catalogCacheTtlMs: number;
   /**
    * The secret page cursors are authenticated with (an HMAC key is derived from it), at least 32
-   * characters and the same on every instance of a gateway.
-   * @default the gateway configuration's `cursor.secret` (CURSOR_SECRET, else derived from SESSION_SECRET)
+   * characters and the same on every instance of a gateway: the gateway configuration's
+   * `cursor.secret` (CURSOR_SECRET, else SESSION_SECRET).
    */
-  cursorSecret?: string;
+  cursorSecret: string;
 }
 
 export const { ConfigurableModuleClass: AggregationConfigurableModule, MODULE_OPTIONS_TOKEN: AGGREGATION_OPTIONS } =
