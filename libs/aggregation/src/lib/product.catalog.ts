@@ -42,7 +42,7 @@ export class ProductCatalog {
 
   constructor(
     private readonly catalog: CatalogClient,
-    @Inject(AGGREGATION_OPTIONS) options: AggregationOptions,
+    @Inject(AGGREGATION_OPTIONS) options: Pick<AggregationOptions, 'catalogCacheTtlMs'>,
     @Optional() private readonly metrics?: GatewayMetrics,
   ) {
     this.ttlMs = options.catalogCacheTtlMs;
