@@ -1,25 +1,31 @@
 import type { GatewayConfig } from '@bff/config';
 import { GatewayModule } from '@bff/gateway';
 import { RoutingModule } from '@bff/routing';
+import { WebSessionModule } from '@bff/web-session';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { OrdersController } from './orders/orders.controller';
 import { HomeController } from './home/home.controller';
 import { ProductsController } from './products/products.controller';
 import { ProfileController } from './profile/profile.controller';
-import { SessionController } from './session/session.controller';
+import { AuthController } from './auth/auth.controller';
 import { WEB_ROUTES } from './routes/web.routes';
 
 /**
  * web-bff: the gateway of the web single-page app. Full payloads for a big screen
- * and a fast link, and a cookie session so that the browser never holds a token.
+ * and a fast link, and a cookie session so that the browser never holds a token:
+ * web-bff signs the user in at the OpenID Provider and keeps the tokens itself.
  */
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [GatewayModule.forRoot(config, { cookieSessions: true }), RoutingModule.forRoot(WEB_ROUTES)],
-      controllers: [SessionController, ProfileController, HomeController, OrdersController, ProductsController],
+      imports: [
+        GatewayModule.forRoot(config, { cookieSessions: true }),
+        WebSessionModule.forRoot({ oidc: config.oidc, appOrigins: config.corsOrigins, sessionTtlSeconds: config.session.ttlSeconds, redis: config.redis }),
+        RoutingModule.forRoot(WEB_ROUTES),
+      ],
+      controllers: [AuthController, ProfileController, HomeController, OrdersController, ProductsController],
     };
   }
 }

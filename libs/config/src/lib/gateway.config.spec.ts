@@ -1,5 +1,5 @@
 import { ConfigError } from './config.error';
-import { DEVELOPMENT_JWT_SECRET, GATEWAY_ENV_VARS, loadGatewayConfig } from './gateway.config';
+import { DEFAULT_OIDC_SCOPES, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_OIDC_CLIENT_SECRET, GATEWAY_ENV_VARS, loadGatewayConfig } from './gateway.config';
 
 const strongSecret = 'a-production-secret-of-more-than-32-chars';
 
@@ -48,7 +48,15 @@ describe('loadGatewayConfig', () => {
       JWT_CLOCK_TOLERANCE_S: '5',
       IDENTITY_SERVICE_URL: 'https://id.example.com',
       SESSION_SECRET: `${strongSecret}-session`,
-      SESSION_COOKIE_SECURE: 'false',
+      OIDC_ISSUER: 'https://id.example.com/realms/shop/',
+      OIDC_CLIENT_ID: 'shop-web',
+      OIDC_CLIENT_SECRET: `${strongSecret}-oidc`,
+      OIDC_REDIRECT_URI: 'https://shop.example.com/api/auth/callback',
+      OIDC_POST_LOGOUT_REDIRECT_URI: 'https://shop.example.com/',
+      OIDC_SCOPES: 'openid email offline_access orders:read',
+      OIDC_RESOURCE: 'https://api.shop.example.com',
+      OIDC_TIMEOUT_MS: '1500',
+      SESSION_TTL_S: '3600',
       THROTTLE_LOGIN_TTL_MS: '900000',
       THROTTLE_LOGIN_LIMIT: '10',
       THROTTLE_TTL_MS: '1000',
@@ -96,7 +104,17 @@ describe('loadGatewayConfig', () => {
         audience: 'web-app',
         clockToleranceSeconds: 5,
       },
-      session: { secret: `${strongSecret}-session`, secureCookie: false },
+      session: { secret: `${strongSecret}-session`, ttlSeconds: 3600 },
+      oidc: {
+        issuer: 'https://id.example.com/realms/shop/',
+        clientId: 'shop-web',
+        clientSecret: `${strongSecret}-oidc`,
+        redirectUri: 'https://shop.example.com/api/auth/callback',
+        postLogoutRedirectUri: 'https://shop.example.com/',
+        scopes: 'openid email offline_access orders:read',
+        resource: 'https://api.shop.example.com',
+        timeoutMs: 1500,
+      },
       throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true, loginTtlMs: 900000, loginLimit: 10 },
       redis: { url: 'redis://redis.internal:6379/2', keyPrefix: 'web:', timeoutMs: 50 },
       clusterWorkers: 4,
@@ -111,7 +129,7 @@ describe('loadGatewayConfig', () => {
       },
       operations: { logLevel: 'debug', metricsPort: 9100, shutdownGraceMs: 3000, otlpEndpoint: 'http://otel-collector:4318' },
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(41);
+    expect(GATEWAY_ENV_VARS).toHaveLength(49);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
@@ -180,5 +198,49 @@ describe('loadGatewayConfig', () => {
       'Invalid configuration: SESSION_SECRET is the public development secret; set a secret of your own in production',
     );
     expect(loadGatewayConfig('web-bff', { NODE_ENV: 'test', JWT_SECRET: DEVELOPMENT_JWT_SECRET }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
+  });
+});
+
+describe('loadGatewayConfig: web-bff’s sign-in (OIDC_*, SESSION_TTL_S)', () => {
+  const production = { NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks', SESSION_SECRET: `${strongSecret}-session` };
+
+  it('signs in at the local identity-service as its development client unless told otherwise', () => {
+    const web = loadGatewayConfig('web-bff', {});
+    expect(web.oidc).toEqual({
+      issuer: 'http://localhost:3100',
+      clientId: 'web-bff',
+      clientSecret: DEVELOPMENT_OIDC_CLIENT_SECRET,
+      redirectUri: undefined,
+      postLogoutRedirectUri: undefined,
+      scopes: DEFAULT_OIDC_SCOPES,
+      resource: undefined,
+      timeoutMs: 3000,
+    });
+    expect(web.session.ttlSeconds).toBe(1_209_600);
+  });
+
+  it('refuses the development client secret in web-bff in production; mobile-bff, which signs nobody in, does not care', () => {
+    expect(problemWith(production)).toBe(
+      'Invalid configuration: OIDC_CLIENT_SECRET is the public development secret; set the secret your identity provider issued web-bff',
+    );
+    expect(loadGatewayConfig('web-bff', { ...production, OIDC_CLIENT_SECRET: `${strongSecret}-oidc` }).oidc.clientSecret).toBe(`${strongSecret}-oidc`);
+    expect(loadGatewayConfig('mobile-bff', production).environment).toBe('production');
+  });
+
+  it.each([
+    [{ OIDC_ISSUER: 'id.example.com' }, 'Invalid configuration: OIDC_ISSUER must be an http:// or https:// URL without query or fragment'],
+    [{ OIDC_REDIRECT_URI: 'https://shop.example.com/cb#x' }, 'Invalid configuration: OIDC_REDIRECT_URI must be an http:// or https:// URL without query or fragment'],
+    [{ OIDC_SCOPES: 'email profile' }, 'Invalid configuration: OIDC_SCOPES must include openid'],
+    [{ OIDC_SCOPES: 'openid  email' }, 'Invalid configuration: OIDC_SCOPES must be space-separated scopes'],
+    [{ OIDC_CLIENT_SECRET: 'short' }, 'Invalid configuration: OIDC_CLIENT_SECRET must be at least 16 characters long'],
+    [{ SESSION_TTL_S: '10' }, 'Invalid configuration: SESSION_TTL_S must be a whole number from 60 to 31536000'],
+  ])('stops on %j with one line naming the variable', (env, message) => {
+    expect(problemWith(env)).toBe(message);
+  });
+
+  it('keeps the issuer and redirect URIs exactly as written, trailing slash included (providers compare them character for character)', () => {
+    const config = loadGatewayConfig('web-bff', { OIDC_ISSUER: 'https://tenant.auth0.example/', OIDC_REDIRECT_URI: 'https://shop.example.com/api/auth/callback' });
+    expect(config.oidc.issuer).toBe('https://tenant.auth0.example/');
+    expect(config.oidc.redirectUri).toBe('https://shop.example.com/api/auth/callback');
   });
 });
