@@ -1,16 +1,17 @@
-import { Controller, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { type KeyRotation, SigningKeyStore } from '../keys/signing-key.store';
+import { Controller, Header, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import type { KeyRotation } from '../keys/signing-key.store';
+import { OidcProviderHost } from '../oidc/oidc-provider.host';
 import { AdminSecretGuard } from './admin-secret.guard';
 
 @Controller('admin/keys')
 @UseGuards(AdminSecretGuard)
 export class KeyRotationController {
-  constructor(private readonly keys: SigningKeyStore) {}
+  constructor(@Inject(OidcProviderHost) private readonly provider: OidcProviderHost) {}
 
   @Post('rotate')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   rotate(): Promise<KeyRotation> {
-    return this.keys.rotate();
+    return this.provider.rotateKeys();
   }
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock';
-import { generateSigningKey, type PublicJwk, type SigningKey } from './signing-key';
+import { generateSigningKey, type PrivateJwk, type PublicJwk, type SigningKey } from './signing-key';
 
 export interface SigningKeyStoreOptions {
   clock: Clock;
@@ -54,9 +54,21 @@ export class SigningKeyStore {
 
   /** The public keys a verifier may meet in a live token: the active key first, then the retired ones, newest first. */
   publishedKeys(): PublicJwk[] {
+    return this.liveKeys().map((key) => key.publicJwk);
+  }
+
+  /**
+   * The same keys with their private members, in the same order, for the OpenID Provider: it signs with
+   * the first one and still verifies the others (an `id_token_hint` signed before a rotation).
+   */
+  signingJwks(): PrivateJwk[] {
+    return this.liveKeys().map((key) => key.privateJwk);
+  }
+
+  private liveKeys(): SigningKey[] {
     const now = this.clock.now();
     // A token's exp is at most its signing time + TTL, and a retired key signed nothing after retiredAtMs.
     this.retired = this.retired.filter(({ retiredAtMs }) => now < retiredAtMs + this.tokenTtlMs);
-    return [this.active, ...this.retired.map(({ key }) => key)].map((key) => key.publicJwk);
+    return [this.active, ...this.retired.map(({ key }) => key)];
   }
 }

@@ -1,16 +1,15 @@
-import type { IdentityConfig } from '@bff/config';
+import { API_SCOPES, type IdentityConfig } from '@bff/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { sign } from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import { AccountStore } from '../accounts/account.store';
 import { CLOCK, type Clock } from '../clock/clock';
 import { IDENTITY_CONFIG } from '../identity-config.token';
 import { SigningKeyStore } from '../keys/signing-key.store';
-import { InvalidCredentialsError } from './invalid-credentials.error';
+import { PasswordSignIn } from '../sign-in/password-sign-in.service';
 import type { TokenRequest } from './token-request.schema';
 
 /** What every token grants: the sample system has no per-user permissions yet. */
-export const TOKEN_SCOPE = 'profile:read profile:write orders:read orders:write';
+export const TOKEN_SCOPE = API_SCOPES.join(' ');
 
 /** The answer to a successful token request (the OAuth 2.0 token response's names, in camelCase). */
 export interface IssuedToken {
@@ -25,14 +24,16 @@ export class TokenService {
   constructor(
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly accounts: AccountStore,
+    private readonly signIn: PasswordSignIn,
     private readonly keys: SigningKeyStore,
   ) {}
 
-  /** Checks the credentials and signs an RS256 access token with the active key; throws InvalidCredentialsError. */
-  issue(request: TokenRequest): IssuedToken {
-    const account = this.accounts.authenticate(request.email, request.password);
-    if (!account) throw new InvalidCredentialsError();
+  /**
+   * Checks the credentials (within the sign-in failure limits) and signs an RS256 access token with the
+   * active key; throws InvalidCredentialsError or TooManyFailedSignInsError.
+   */
+  issue(request: TokenRequest, address: string): IssuedToken {
+    const account = this.signIn.authenticate(request.email, request.password, address);
 
     const key = this.keys.signingKey();
     const issuedAt = Math.floor(this.clock.now() / 1000);

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'headless-sign-in',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/headless-sign-in',
+};
