@@ -1,4 +1,5 @@
 import { ConfigError } from './config.error';
+import { DEVELOPMENT_WEB_BFF_CLIENT_SECRET } from './identity.config';
 import { DEFAULT_OIDC_SCOPES, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_OIDC_CLIENT_SECRET, GATEWAY_ENV_VARS, loadGatewayConfig } from './gateway.config';
 
 const strongSecret = 'a-production-secret-of-more-than-32-chars';
@@ -205,11 +206,13 @@ describe('loadGatewayConfig: web-bff’s sign-in (OIDC_*, SESSION_TTL_S)', () =>
   const production = { NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks', SESSION_SECRET: `${strongSecret}-session` };
 
   it('signs in at the local identity-service as its development client unless told otherwise', () => {
+    // The secret identity-service registers web-bff with in local runs.
+    expect(DEVELOPMENT_OIDC_CLIENT_SECRET).toBe(DEVELOPMENT_WEB_BFF_CLIENT_SECRET);
     const web = loadGatewayConfig('web-bff', {});
     expect(web.oidc).toEqual({
       issuer: 'http://localhost:3100',
       clientId: 'web-bff',
-      clientSecret: DEVELOPMENT_OIDC_CLIENT_SECRET,
+      clientSecret: DEVELOPMENT_WEB_BFF_CLIENT_SECRET,
       redirectUri: undefined,
       postLogoutRedirectUri: undefined,
       scopes: DEFAULT_OIDC_SCOPES,

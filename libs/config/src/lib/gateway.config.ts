@@ -15,8 +15,9 @@ export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never
 // --- web-bff's OpenID Connect client and sessions (issue 14) ---------------------------------------
 
 /**
- * web-bff's client secret at the local identity-service (its development client `web-bff`).
- * Public by design: web-bff started with NODE_ENV=production refuses it.
+ * web-bff's client secret at the local identity-service: the same value as identity-service's
+ * DEVELOPMENT_WEB_BFF_CLIENT_SECRET (a test holds them together; identity.config imports this module,
+ * so this one cannot import it back). Public by design: web-bff started with NODE_ENV=production refuses it.
  */
 export const DEVELOPMENT_OIDC_CLIENT_SECRET = 'development-only-web-bff-client-secret';
 
