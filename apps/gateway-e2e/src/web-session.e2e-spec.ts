@@ -38,7 +38,7 @@ describeWithRedis('web-bff’s sign-in through the OpenID Provider, and its sess
     [a, b] = system.webBffs.map((instance) => instance.url) as [string, string];
     relay.relayTo(`${a}/api/auth/backchannel-logout`);
     discovery = await discover(system.identity.url);
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await system?.stop();
     await relay.stop();
@@ -322,7 +322,7 @@ describe('web-bff’s sign-in without Redis, and with the provider down', () => 
     unreachable = await launchApp('web-bff', {
       env: { NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', JWKS_URI: issuer.jwksUri, JWT_ISSUER: issuer.issuer, OIDC_ISSUER: `http://127.0.0.1:${closed}`, CORS_ORIGINS: WEB_APP_ORIGIN, OIDC_TIMEOUT_MS: '500' },
     });
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await Promise.all([system?.stop(), unreachable?.stop()]);
     await issuer.stop();

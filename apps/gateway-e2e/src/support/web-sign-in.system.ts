@@ -7,6 +7,9 @@ export const WEB_APP_ORIGIN = 'http://127.0.0.1:4200';
 /** identity-service's issuer identifier in these tests: never fetched (web-bff discovers from the provider's own URL). */
 export const E2E_ISSUER = 'https://id.web-session.e2e';
 
+/** A loaded 2-core machine can take a while to start eight processes at once. */
+const READY_TIMEOUT_MS = 40_000;
+
 export interface WebSignInSystemOptions {
   /** web-bff instances, sharing `redis` when given. @default 1 */
   instances?: number;
@@ -48,6 +51,7 @@ export async function launchWebSignInSystem(options: WebSignInSystemOptions = {}
     const [identity, ...serviceList] = await Promise.all([
       track(
         launchApp('identity-service', {
+          readyTimeoutMs: READY_TIMEOUT_MS,
           env: {
             PORT: '0',
             NODE_ENV: 'test',
@@ -59,7 +63,7 @@ export async function launchWebSignInSystem(options: WebSignInSystemOptions = {}
           },
         }),
       ),
-      ...SAMPLE_SERVICE_APPS.map((name) => track(launchApp(name, { env: { PORT: '0', FAULT_INJECTION: 'on' } }))),
+      ...SAMPLE_SERVICE_APPS.map((name) => track(launchApp(name, { readyTimeoutMs: READY_TIMEOUT_MS, env: { PORT: '0', FAULT_INJECTION: 'on' } }))),
     ]);
     if (!identity) throw new Error('identity-service did not start');
     const services = Object.fromEntries(serviceList.map((app) => [app.name, app])) as Record<SampleServiceName, RunningApp>;
@@ -68,6 +72,7 @@ export async function launchWebSignInSystem(options: WebSignInSystemOptions = {}
       ports.map((port) =>
         track(
           launchApp('web-bff', {
+            readyTimeoutMs: READY_TIMEOUT_MS,
             env: {
               NODE_ENV: 'test',
               PORT: String(port),
