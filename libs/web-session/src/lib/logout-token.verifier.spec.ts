@@ -9,7 +9,7 @@ const ISSUER = 'https://id.example.com';
 const EVENT = { 'http://schemas.openid.net/event/backchannel-logout': {} };
 
 describe('LogoutTokenVerifier', () => {
-  let sign: (claims: JWTPayload, options?: { alg?: string; key?: CryptoKey | Uint8Array; typ?: string }) => Promise<string>;
+  let sign: (claims: JWTPayload, options?: { alg?: string; key?: Parameters<SignJWT['sign']>[0]; typ?: string }) => Promise<string>;
   let verifier: LogoutTokenVerifier;
 
   beforeAll(async () => {
