@@ -22,7 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         GatewayModule.forRoot(config, { cookieSessions: true }),
-        WebSessionModule.forRoot({ oidc: config.oidc, appOrigins: config.corsOrigins, sessionTtlSeconds: config.session.ttlSeconds, redis: config.redis }),
+        WebSessionModule.forRoot({ ...config.webSignIn, appOrigins: config.corsOrigins, redis: config.redis }),
         RoutingModule.forRoot(WEB_ROUTES),
       ],
       controllers: [AuthController, ProfileController, HomeController, OrdersController, ProductsController],

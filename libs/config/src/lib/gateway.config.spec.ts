@@ -1,6 +1,5 @@
 import { ConfigError } from './config.error';
-import { DEVELOPMENT_WEB_BFF_CLIENT_SECRET } from './identity.config';
-import { DEFAULT_OIDC_SCOPES, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_OIDC_CLIENT_SECRET, GATEWAY_ENV_VARS, loadGatewayConfig } from './gateway.config';
+import { DEVELOPMENT_JWT_SECRET, GATEWAY_ENV_VARS, loadGatewayConfig } from './gateway.config';
 
 const strongSecret = 'a-production-secret-of-more-than-32-chars';
 
@@ -105,16 +104,19 @@ describe('loadGatewayConfig', () => {
         audience: 'web-app',
         clockToleranceSeconds: 5,
       },
-      session: { secret: `${strongSecret}-session`, ttlSeconds: 3600 },
-      oidc: {
-        issuer: 'https://id.example.com/realms/shop/',
-        clientId: 'shop-web',
-        clientSecret: `${strongSecret}-oidc`,
-        redirectUri: 'https://shop.example.com/api/auth/callback',
-        postLogoutRedirectUri: 'https://shop.example.com/',
-        scopes: 'openid email offline_access orders:read',
-        resource: 'https://api.shop.example.com',
-        timeoutMs: 1500,
+      session: { secret: `${strongSecret}-session` },
+      webSignIn: {
+        oidc: {
+          issuer: 'https://id.example.com/realms/shop/',
+          clientId: 'shop-web',
+          clientSecret: `${strongSecret}-oidc`,
+          redirectUri: 'https://shop.example.com/api/auth/callback',
+          postLogoutRedirectUri: 'https://shop.example.com/',
+          scopes: 'openid email offline_access orders:read',
+          resource: 'https://api.shop.example.com',
+          timeoutMs: 1500,
+        },
+        sessionTtlSeconds: 3600,
       },
       throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true, loginTtlMs: 900000, loginLimit: 10 },
       redis: { url: 'redis://redis.internal:6379/2', keyPrefix: 'web:', timeoutMs: 50 },
@@ -199,51 +201,5 @@ describe('loadGatewayConfig', () => {
       'Invalid configuration: SESSION_SECRET is the public development secret; set a secret of your own in production',
     );
     expect(loadGatewayConfig('web-bff', { NODE_ENV: 'test', JWT_SECRET: DEVELOPMENT_JWT_SECRET }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
-  });
-});
-
-describe('loadGatewayConfig: web-bff’s sign-in (OIDC_*, SESSION_TTL_S)', () => {
-  const production = { NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks', SESSION_SECRET: `${strongSecret}-session` };
-
-  it('signs in at the local identity-service as its development client unless told otherwise', () => {
-    // The secret identity-service registers web-bff with in local runs.
-    expect(DEVELOPMENT_OIDC_CLIENT_SECRET).toBe(DEVELOPMENT_WEB_BFF_CLIENT_SECRET);
-    const web = loadGatewayConfig('web-bff', {});
-    expect(web.oidc).toEqual({
-      issuer: 'http://localhost:3100',
-      clientId: 'web-bff',
-      clientSecret: DEVELOPMENT_WEB_BFF_CLIENT_SECRET,
-      redirectUri: undefined,
-      postLogoutRedirectUri: undefined,
-      scopes: DEFAULT_OIDC_SCOPES,
-      resource: undefined,
-      timeoutMs: 3000,
-    });
-    expect(web.session.ttlSeconds).toBe(1_209_600);
-  });
-
-  it('refuses the development client secret in web-bff in production; mobile-bff, which signs nobody in, does not care', () => {
-    expect(problemWith(production)).toBe(
-      'Invalid configuration: OIDC_CLIENT_SECRET is the public development secret; set the secret your identity provider issued web-bff',
-    );
-    expect(loadGatewayConfig('web-bff', { ...production, OIDC_CLIENT_SECRET: `${strongSecret}-oidc` }).oidc.clientSecret).toBe(`${strongSecret}-oidc`);
-    expect(loadGatewayConfig('mobile-bff', production).environment).toBe('production');
-  });
-
-  it.each([
-    [{ OIDC_ISSUER: 'id.example.com' }, 'Invalid configuration: OIDC_ISSUER must be an http:// or https:// URL without query or fragment'],
-    [{ OIDC_REDIRECT_URI: 'https://shop.example.com/cb#x' }, 'Invalid configuration: OIDC_REDIRECT_URI must be an http:// or https:// URL without query or fragment'],
-    [{ OIDC_SCOPES: 'email profile' }, 'Invalid configuration: OIDC_SCOPES must include openid'],
-    [{ OIDC_SCOPES: 'openid  email' }, 'Invalid configuration: OIDC_SCOPES must be space-separated scopes'],
-    [{ OIDC_CLIENT_SECRET: 'short' }, 'Invalid configuration: OIDC_CLIENT_SECRET must be at least 16 characters long'],
-    [{ SESSION_TTL_S: '10' }, 'Invalid configuration: SESSION_TTL_S must be a whole number from 60 to 31536000'],
-  ])('stops on %j with one line naming the variable', (env, message) => {
-    expect(problemWith(env)).toBe(message);
-  });
-
-  it('keeps the issuer and redirect URIs exactly as written, trailing slash included (providers compare them character for character)', () => {
-    const config = loadGatewayConfig('web-bff', { OIDC_ISSUER: 'https://tenant.auth0.example/', OIDC_REDIRECT_URI: 'https://shop.example.com/api/auth/callback' });
-    expect(config.oidc.issuer).toBe('https://tenant.auth0.example/');
-    expect(config.oidc.redirectUri).toBe('https://shop.example.com/api/auth/callback');
   });
 });

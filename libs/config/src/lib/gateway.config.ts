@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_PORTS, type GatewayAppName } from './app-ports';
 import { ConfigError } from './config.error';
 import { type Env, envVar, parseEnv } from './env.parser';
+import { WEB_SIGN_IN_ENV, type WebSignInConfig, webSignInOf } from './web-sign-in.config';
 
 /**
  * The HS256 secret that tests and the benchmark sign tokens with (set as JWT_SECRET).
@@ -11,58 +12,6 @@ export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-never-use-in-
 
 /** Encrypts web-bff's session cookies in local runs. Public by design: refused when NODE_ENV=production. */
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-never-in-production';
-
-// --- web-bff's OpenID Connect client and sessions (issue 14) ---------------------------------------
-
-/**
- * web-bff's client secret at the local identity-service: the same value as identity-service's
- * DEVELOPMENT_WEB_BFF_CLIENT_SECRET (a test holds them together; identity.config imports this module,
- * so this one cannot import it back). Public by design: web-bff started with NODE_ENV=production refuses it.
- */
-export const DEVELOPMENT_OIDC_CLIENT_SECRET = 'development-only-web-bff-client-secret';
-
-/**
- * What web-bff asks the provider for by default: an ID token with the email and name, and the scopes the
- * gateways check. (Providers that hand out refresh tokens only for `offline_access`, such as Auth0 and Okta,
- * need it added; identity-service and Keycloak do not.)
- */
-export const DEFAULT_OIDC_SCOPES = 'openid email profile profile:read profile:write orders:read orders:write';
-
-/**
- * An http(s) URL kept exactly as written: providers compare issuers and redirect URIs character for
- * character (a trailing slash is part of some issuers).
- */
-const exactUrl = () =>
-  z.string().refine((value) => /^https?:\/\/[^\s?#]+$/.test(value) && URL.canParse(value), 'must be an http:// or https:// URL without query or fragment');
-
-/** Variables of web-bff's sign-in (mobile-bff reads them too, and ignores them). */
-function oidcEnvSchema() {
-  return {
-    /**
-     * The provider's issuer identifier, discovered at `<OIDC_ISSUER>/.well-known/openid-configuration`; or
-     * the URL of that document itself, when the provider is reached at another address than its issuer's.
-     */
-    OIDC_ISSUER: exactUrl().default(DEVELOPMENT_JWT_ISSUER),
-    OIDC_CLIENT_ID: envVar.text().default('web-bff'),
-    OIDC_CLIENT_SECRET: envVar.text(16).default(DEVELOPMENT_OIDC_CLIENT_SECRET),
-    /** Unset: `<the origin web-bff was reached at>/api/auth/callback`. */
-    OIDC_REDIRECT_URI: exactUrl().optional(),
-    /** Unset: the root of the web app origin that asked to sign out. */
-    OIDC_POST_LOGOUT_REDIRECT_URI: exactUrl().optional(),
-    OIDC_SCOPES: z
-      .string()
-      .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be space-separated scopes')
-      .refine((value) => value.split(' ').includes('openid'), 'must include openid')
-      .default(DEFAULT_OIDC_SCOPES),
-    /** RFC 8707 resource indicator sent with every grant, for providers that pick the access token's audience by it. */
-    OIDC_RESOURCE: envVar.text().optional(),
-    OIDC_TIMEOUT_MS: envVar.integer(100, 60_000).default(3_000),
-    /** A session's longest life; shorter when the provider says its refresh token expires sooner. */
-    SESSION_TTL_S: envVar.integer(60, 31_536_000).default(1_209_600),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------
 
 /** The issuer of development tokens, and the gateways' default `JWT_ISSUER`. */
 export const DEVELOPMENT_JWT_ISSUER = 'http://localhost:3100';
@@ -134,7 +83,7 @@ function gatewayEnvSchema(app: GatewayAppName) {
     JWT_CLOCK_TOLERANCE_S: envVar.integer(0, 300).default(30),
     IDENTITY_SERVICE_URL: envVar.httpUrl().default(localService('identity-service')),
     SESSION_SECRET: envVar.text(32).default(DEVELOPMENT_SESSION_SECRET),
-    ...oidcEnvSchema(),
+    ...WEB_SIGN_IN_ENV,
     THROTTLE_LOGIN_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
     THROTTLE_LOGIN_LIMIT: envVar.integer(1, 1_000_000).default(5),
     THROTTLE_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
@@ -189,11 +138,11 @@ export interface GatewayConfig {
   };
   /**
    * web-bff's cookie session: `secret` seals what the browser holds (the sign-in's state); the session
-   * itself lives in Redis when `redis` is set, else in this process's memory, for at most `ttlSeconds`.
+   * itself lives in Redis when `redis` is set, else in this process's memory.
    */
-  session: { secret: string; ttlSeconds: number };
-  /** web-bff's sign-in: an OpenID Connect confidential client of `issuer`, configured by discovery. */
-  oidc: OidcClientConfig;
+  session: { secret: string };
+  /** web-bff's sign-in: an OpenID Connect confidential client, configured by discovery. */
+  webSignIn: WebSignInConfig;
   throttle: {
     /** Sustained policy: `limit` requests per `ttlMs` per caller. */
     ttlMs: number;
@@ -232,24 +181,6 @@ export interface GatewayConfig {
   };
 }
 
-/** web-bff as an OpenID Connect client (authorization code flow with PKCE, client secret). */
-export interface OidcClientConfig {
-  /** Issuer identifier (discovery at `<issuer>/.well-known/openid-configuration`), or that discovery document's URL. */
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  /** Where the provider sends the browser back; undefined: `<request origin>/api/auth/callback`. */
-  redirectUri?: string;
-  /** Where the provider sends the browser after signing out; undefined: the root of the web app that asked. */
-  postLogoutRedirectUri?: string;
-  /** Space-separated scopes asked for at sign-in. */
-  scopes: string;
-  /** RFC 8707 resource indicator sent with the grants, when the provider wants one. */
-  resource?: string;
-  /** Longest wait for the provider (discovery, token, revocation, keys). */
-  timeoutMs: number;
-}
-
 /** How the gateway keeps answering when the services behind it are slow, failing or gone. */
 export interface ResilienceConfig {
   /** Every request's budget; each downstream call gets the smaller of its timeout and what is left. */
@@ -281,9 +212,6 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
   if (production && vars.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET', 'is the public development secret; set a secret of your own in production');
   }
-  if (production && app === 'web-bff' && vars.OIDC_CLIENT_SECRET === DEVELOPMENT_OIDC_CLIENT_SECRET) {
-    throw new ConfigError('OIDC_CLIENT_SECRET', 'is the public development secret; set the secret your identity provider issued web-bff');
-  }
   return {
     app,
     environment: vars.NODE_ENV,
@@ -304,20 +232,8 @@ export function loadGatewayConfig(app: GatewayAppName, env: Env): GatewayConfig 
       audience: vars.JWT_AUDIENCE,
       clockToleranceSeconds: vars.JWT_CLOCK_TOLERANCE_S,
     },
-    session: {
-      secret: vars.SESSION_SECRET,
-      ttlSeconds: vars.SESSION_TTL_S,
-    },
-    oidc: {
-      issuer: vars.OIDC_ISSUER,
-      clientId: vars.OIDC_CLIENT_ID,
-      clientSecret: vars.OIDC_CLIENT_SECRET,
-      redirectUri: vars.OIDC_REDIRECT_URI,
-      postLogoutRedirectUri: vars.OIDC_POST_LOGOUT_REDIRECT_URI,
-      scopes: vars.OIDC_SCOPES,
-      resource: vars.OIDC_RESOURCE,
-      timeoutMs: vars.OIDC_TIMEOUT_MS,
-    },
+    session: { secret: vars.SESSION_SECRET },
+    webSignIn: webSignInOf(vars, production, app === 'web-bff'),
     throttle: {
       ttlMs: vars.THROTTLE_TTL_MS,
       limit: vars.THROTTLE_LIMIT,
