@@ -59,8 +59,8 @@ function identityClient(identity: () => RunningApp) {
 const kidOf = (token: string) => decode(token, { complete: true })?.header.kid;
 
 /** POSTs a body exactly as given, which `call` (always JSON.stringify) cannot. */
-async function postRaw(url: string, body: string | undefined, contentType = 'application/json'): Promise<HttpResult> {
-  const response = await fetch(url, { method: 'POST', headers: body === undefined ? {} : { 'content-type': contentType }, body });
+async function postRaw(url: string, body: string | undefined, contentType: string | undefined = 'application/json'): Promise<HttpResult> {
+  const response = await fetch(url, { method: 'POST', headers: body === undefined || contentType === undefined ? {} : { 'content-type': contentType }, body });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as unknown, text, durationMs: 0 };
 }
@@ -132,10 +132,26 @@ describe('identity-service', () => {
       expect({ status: unknownEmail.status, text: unknownEmail.text }).toEqual({ status: 401, text: wrongPassword.text });
     });
 
+    it.each([
+      ['a form', 'email=linus.perlman.42@example.com&password=bff-dev-password&audience=web', 'application/x-www-form-urlencoded'],
+      ['text', 'email=linus.perlman.42@example.com', 'text/plain'],
+      ['no body at all', undefined, undefined],
+    ])('answers 415 for %s: a body other than JSON never reaches the password check', async (_case, body, contentType) => {
+      const result = await postRaw(`${identity.url}/auth/token`, body, contentType);
+      expectIdentityError(result, 415, 'The body must be JSON (content-type: application/json)');
+    });
+
+    it('limits failures per email and address as the sign-in page does: 429 after 5, even with the right password', async () => {
+      const email = ' Yukihiro.Goldberg.43@example.com ';
+      for (let i = 0; i < 5; i += 1) expect((await idp.requestToken({ email, password: `wrong-${i}`, audience: 'web' })).status).toBe(401);
+      const blocked = await idp.requestToken({ email: 'yukihiro.goldberg.43@example.com', password: DEVELOPMENT_USER_PASSWORD, audience: 'web' });
+      expectIdentityError(blocked, 429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
     const valid = { email: U42_EMAIL, password: DEVELOPMENT_USER_PASSWORD, audience: 'web' };
     it.each([
       ['a body that is not JSON', 'email=linus.perlman.42@example.com'],
-      ['no body at all', undefined],
       ['a JSON array', JSON.stringify([valid])],
       ['a JSON string', JSON.stringify('u42')],
       ['JSON null', 'null'],
@@ -247,14 +263,38 @@ describe('identity-service with bad configuration', () => {
   it.each([
     [{ TOKEN_TTL_S: 'abc' }, 'Invalid configuration: TOKEN_TTL_S must be a whole number from 1 to 86400'],
     [{ IDENTITY_ADMIN_SECRET: 'short' }, 'Invalid configuration: IDENTITY_ADMIN_SECRET must be at least 16 characters long'],
+    [{ WEB_BFF_CLIENT_SECRET: 'too-short-a-secret' }, 'Invalid configuration: WEB_BFF_CLIENT_SECRET must be at least 32 characters long'],
+    [{ WEB_BFF_REDIRECT_URIS: 'not a url' }, 'Invalid configuration: WEB_BFF_REDIRECT_URIS must be a comma-separated list of absolute URLs without fragments'],
+    [{ WEB_BFF_BACKCHANNEL_LOGOUT_URI: 'ftp://x' }, 'Invalid configuration: WEB_BFF_BACKCHANNEL_LOGOUT_URI must be an absolute http(s) URL or "none"'],
     [
       { NODE_ENV: 'production' },
       'Invalid configuration: IDENTITY_ADMIN_SECRET is the public development secret; set a secret of your own in production',
+    ],
+    [
+      { NODE_ENV: 'production', IDENTITY_ADMIN_SECRET: ADMIN_SECRET },
+      'Invalid configuration: WEB_BFF_CLIENT_SECRET is the public development secret; set a secret of your own in production',
     ],
   ])('stops at start-up on %j with exit 1 and one line naming the variable', async (env, line) => {
     const error = await startFailure(env);
     expect(error.exitCode).toBe(1);
     expect(error.output.trim()).toBe(line);
+  });
+});
+
+describe('identity-service in production', () => {
+  let identity: RunningApp;
+
+  beforeAll(async () => {
+    identity = await launchApp('identity-service', {
+      env: { PORT: '0', NODE_ENV: 'production', IDENTITY_ADMIN_SECRET: ADMIN_SECRET, WEB_BFF_CLIENT_SECRET: 'e2e-production-client-secret-0123456789' },
+    });
+  });
+  afterAll(() => identity?.stop());
+
+  it('does not serve the development password endpoint, only the code flow', async () => {
+    const result = await call(`${identity.url}/auth/token`, { method: 'POST', body: { email: U42_EMAIL, password: DEVELOPMENT_USER_PASSWORD, audience: 'web' } });
+    expectIdentityError(result, 404);
+    expect((await call(`${identity.url}/.well-known/openid-configuration`)).status).toBe(200);
   });
 });
 

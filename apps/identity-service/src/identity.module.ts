@@ -32,7 +32,7 @@ export class IdentityModule {
       {
         provide: SigningKeyStore,
         // The first key is made before the app listens: no request ever finds the store empty.
-        useFactory: (clock: Clock) => SigningKeyStore.create({ clock, tokenTtlSeconds: config.tokenTtlSeconds }),
+        useFactory: (clock: Clock) => SigningKeyStore.create({ clock, tokenTtlSeconds: config.tokenTtlSeconds, verifySeconds: config.sessionTtlSeconds }),
         inject: [CLOCK],
       },
       AccountStore,

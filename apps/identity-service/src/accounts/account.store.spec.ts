@@ -6,17 +6,23 @@ describe('AccountStore.authenticate', () => {
   const u42Email = 'linus.perlman.42@example.com';
 
   it('signs a seed user in with the development password, as a customer', () => {
-    expect(accounts.authenticate(u42Email, DEVELOPMENT_USER_PASSWORD)).toEqual({ id: 'u42', email: u42Email, roles: ['customer'] });
+    expect(accounts.authenticate(u42Email, DEVELOPMENT_USER_PASSWORD)).toEqual({ id: 'u42', email: u42Email, name: 'Linus Perlman', roles: ['customer'] });
   });
 
   it('makes u1 an admin as well, and nobody else', () => {
     const u1 = accounts.authenticate('alan.engelbart.1@example.com', DEVELOPMENT_USER_PASSWORD);
-    expect(u1).toEqual({ id: 'u1', email: 'alan.engelbart.1@example.com', roles: ['customer', 'admin'] });
+    expect(u1).toEqual({ id: 'u1', email: 'alan.engelbart.1@example.com', name: 'Alan Engelbart', roles: ['customer', 'admin'] });
     expect(accounts.authenticate('ken.matsumoto.2@example.com', DEVELOPMENT_USER_PASSWORD)?.roles).toEqual(['customer']);
   });
 
-  it('ignores the case of the email, as mail servers do', () => {
+  it('ignores the case of the email, as mail servers do, and spaces around it', () => {
     expect(accounts.authenticate('Linus.Perlman.42@Example.COM', DEVELOPMENT_USER_PASSWORD)?.id).toBe('u42');
+    expect(accounts.authenticate(`  ${u42Email}\t`, DEVELOPMENT_USER_PASSWORD)?.id).toBe('u42');
+  });
+
+  it('finds an account by its id (a token\u2019s sub), and no other', () => {
+    expect(accounts.byId('u42')?.email).toBe(u42Email);
+    expect(accounts.byId('u1001')).toBeUndefined();
   });
 
   it.each([

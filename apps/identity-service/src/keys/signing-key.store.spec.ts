@@ -85,6 +85,22 @@ describe('SigningKeyStore', () => {
   });
 });
 
+describe('SigningKeyStore for the OpenID Provider', () => {
+  it('hands the provider the private keys, signing key first, and keeps a retired one for verifying after it leaves the JWKS', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const store = await SigningKeyStore.create({ clock, tokenTtlSeconds: TTL_S, verifySeconds: 10 * TTL_S });
+    const old = store.signingKey().kid;
+    const rotation = await store.rotate();
+
+    expect(store.signingJwks().map((jwk) => [jwk.kid, typeof jwk.d])).toEqual([[rotation.kid, 'string'], [old, 'string']]);
+    clock.advance(TTL_MS);
+    expect(publishedKids(store)).toEqual([rotation.kid]);
+    expect(store.signingJwks().map((jwk) => jwk.kid)).toEqual([rotation.kid, old]);
+    clock.advance(9 * TTL_MS);
+    expect(store.signingJwks().map((jwk) => jwk.kid)).toEqual([rotation.kid]);
+  });
+});
+
 describe('rsaJwkThumbprint', () => {
   it('computes the RFC 7638 §3.1 example thumbprint', () => {
     const n =

@@ -5,6 +5,12 @@ export interface SigningKeyStoreOptions {
   clock: Clock;
   /** Lifetime of the tokens the keys sign: how long a retired key must stay published. */
   tokenTtlSeconds: number;
+  /**
+   * How long the provider itself keeps verifying with a retired key, unpublished: an ID token serves as
+   * the `id_token_hint` of a logout (expired or not) for as long as its session lives.
+   * @default tokenTtlSeconds
+   */
+  verifySeconds?: number;
 }
 
 /** What a rotation answers: the new key's id, and every key id the JWKS serves now. */
@@ -22,7 +28,8 @@ interface RetiredKey {
  * The signing keys, in memory: one active key that signs every new token, and
  * the keys it replaced. A replaced key stays in the JWKS until every token it
  * signed has expired (retired time + token TTL), so that rotating never
- * invalidates a token already handed out; then it is dropped.
+ * invalidates a token already handed out; the provider keeps it a while longer
+ * (`verifySeconds`) to check logout hints with, then it is dropped.
  */
 export class SigningKeyStore {
   /** Newest first. */
@@ -32,10 +39,12 @@ export class SigningKeyStore {
     private active: SigningKey,
     private readonly clock: Clock,
     private readonly tokenTtlMs: number,
+    private readonly verifyMs: number,
   ) {}
 
   static async create(options: SigningKeyStoreOptions): Promise<SigningKeyStore> {
-    return new SigningKeyStore(await generateSigningKey(), options.clock, options.tokenTtlSeconds * 1000);
+    const tokenTtlMs = options.tokenTtlSeconds * 1000;
+    return new SigningKeyStore(await generateSigningKey(), options.clock, tokenTtlMs, Math.max(tokenTtlMs, (options.verifySeconds ?? 0) * 1000));
   }
 
   /** The key that signs tokens now. */
@@ -54,21 +63,21 @@ export class SigningKeyStore {
 
   /** The public keys a verifier may meet in a live token: the active key first, then the retired ones, newest first. */
   publishedKeys(): PublicJwk[] {
-    return this.liveKeys().map((key) => key.publicJwk);
+    // A token's exp is at most its signing time + TTL, and a retired key signed nothing after retiredAtMs.
+    return this.keysWithin(this.tokenTtlMs).map((key) => key.publicJwk);
   }
 
   /**
-   * The same keys with their private members, in the same order, for the OpenID Provider: it signs with
-   * the first one and still verifies the others (an `id_token_hint` signed before a rotation).
+   * The keys with their private members, active first, for the OpenID Provider: it signs with the first
+   * and still verifies with the others (an `id_token_hint` signed before a rotation), for `verifySeconds`.
    */
   signingJwks(): PrivateJwk[] {
-    return this.liveKeys().map((key) => key.privateJwk);
+    return this.keysWithin(this.verifyMs).map((key) => key.privateJwk);
   }
 
-  private liveKeys(): SigningKey[] {
+  private keysWithin(ms: number): SigningKey[] {
     const now = this.clock.now();
-    // A token's exp is at most its signing time + TTL, and a retired key signed nothing after retiredAtMs.
-    this.retired = this.retired.filter(({ retiredAtMs }) => now < retiredAtMs + this.tokenTtlMs);
-    return [this.active, ...this.retired.map(({ key }) => key)];
+    this.retired = this.retired.filter(({ retiredAtMs }) => now < retiredAtMs + this.verifyMs);
+    return [this.active, ...this.retired.filter(({ retiredAtMs }) => now < retiredAtMs + ms).map(({ key }) => key)];
   }
 }

@@ -1,4 +1,4 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { Adapter, AdapterConstructor, AdapterPayload } from 'oidc-provider';
 import type { Clock } from '../clock/clock';
 
 /** The models whose entries belong to a grant, and go when it is revoked (as in oidc-provider's own adapter). */
@@ -29,37 +29,12 @@ export class MemoryStore {
     private readonly maxEntries = 100_000,
   ) {}
 
-  /** The adapter class oidc-provider instantiates once per model name, bound to this store. */
-  adapterClass(): new (name: string) => Adapter {
-    const store = this;
-    return class MemoryAdapter implements Adapter {
-      constructor(private readonly model: string) {}
-      upsert = async (id: string, payload: AdapterPayload, expiresIn?: number) => store.upsert(this.key(id), payload, expiresIn);
-      find = async (id: string) => store.find(this.key(id));
-      findByUid = async (uid: string) => {
-        const id = store.find(`${this.model}:uid:${uid}`)?.jti;
-        return id === undefined ? undefined : store.find(this.key(id));
-      };
-      findByUserCode = async (userCode: string) => {
-        const id = store.find(`${this.model}:userCode:${userCode}`)?.jti;
-        return id === undefined ? undefined : store.find(this.key(id));
-      };
-      consume = async (id: string) => store.consume(this.key(id));
-      destroy = async (id: string) => store.delete(this.key(id));
-      revokeByGrantId = async (grantId: string) => store.revokeGrant(grantId);
-
-      private key(id: string): string {
-        return `${this.model}:${id}`;
-      }
-    };
-  }
-
   /** How many entries are held (for tests of the bound). */
   size(): number {
     return this.entries.size;
   }
 
-  private upsert(key: string, payload: AdapterPayload, expiresIn: number | undefined): void {
+  upsert(key: string, payload: AdapterPayload, expiresIn: number | undefined): void {
     const expiresAtMs = expiresIn === undefined ? undefined : this.clock.now() + expiresIn * 1000;
     this.set(key, { payload, expiresAtMs });
     const model = key.slice(0, key.indexOf(':'));
@@ -73,7 +48,7 @@ export class MemoryStore {
     }
   }
 
-  private find(key: string): AdapterPayload | undefined {
+  find(key: string): AdapterPayload | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAtMs !== undefined && entry.expiresAtMs <= this.clock.now()) {
@@ -83,18 +58,23 @@ export class MemoryStore {
     return entry.payload;
   }
 
-  private consume(key: string): void {
+  consume(key: string): void {
     const entry = this.entries.get(key);
     if (entry) entry.payload = { ...entry.payload, consumed: Math.floor(this.clock.now() / 1000) };
   }
 
-  private delete(key: string): void {
+  delete(key: string): void {
     this.entries.delete(key);
   }
 
-  private revokeGrant(grantId: string): void {
+  revokeGrant(grantId: string): void {
     for (const key of this.byGrant.get(grantId) ?? []) this.entries.delete(key);
     this.byGrant.delete(grantId);
+  }
+
+  /** The id an index entry (`<model>:uid:<uid>`, `<model>:userCode:<code>`) points at. */
+  indexed(key: string): string | undefined {
+    return this.find(key)?.jti;
   }
 
   private set(key: string, entry: Entry): void {
@@ -120,4 +100,55 @@ export class MemoryStore {
       if (members.size === 0) this.byGrant.delete(grantId);
     }
   }
+}
+
+/** One model's view of the store (oidc-provider makes one adapter per model name). */
+class MemoryAdapter implements Adapter {
+  constructor(
+    private readonly model: string,
+    private readonly store: MemoryStore,
+  ) {}
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    this.store.upsert(this.key(id), payload, expiresIn);
+  }
+
+  async find(id: string): Promise<AdapterPayload | undefined> {
+    return this.store.find(this.key(id));
+  }
+
+  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    const id = this.store.indexed(`${this.model}:uid:${uid}`);
+    return id === undefined ? undefined : this.store.find(this.key(id));
+  }
+
+  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    const id = this.store.indexed(`${this.model}:userCode:${userCode}`);
+    return id === undefined ? undefined : this.store.find(this.key(id));
+  }
+
+  async consume(id: string): Promise<void> {
+    this.store.consume(this.key(id));
+  }
+
+  async destroy(id: string): Promise<void> {
+    this.store.delete(this.key(id));
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    this.store.revokeGrant(grantId);
+  }
+
+  private key(id: string): string {
+    return `${this.model}:${id}`;
+  }
+}
+
+/** The adapter class oidc-provider instantiates once per model name, every one over `store`. */
+export function memoryAdapterOf(store: MemoryStore): AdapterConstructor {
+  return class extends MemoryAdapter {
+    constructor(model: string) {
+      super(model, store);
+    }
+  };
 }

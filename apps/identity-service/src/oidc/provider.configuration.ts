@@ -3,7 +3,7 @@ import type { Configuration, JWK } from 'oidc-provider';
 import type { AccountStore } from '../accounts/account.store';
 import type { PrivateJwk } from '../keys/signing-key';
 import { loadFirstPartyGrant, OIDC_SCOPES } from './first-party.grant';
-import type { MemoryStore } from './memory.store';
+import { type MemoryStore, memoryAdapterOf } from './memory.store';
 import { oidcClients } from './oidc.clients';
 import type { OidcProviderModule } from './oidc-provider.loader';
 import { logoutSource, postLogoutSuccessSource, renderError } from './provider.pages';
@@ -34,8 +34,9 @@ function backchannelOnlyFetch(config: IdentityConfig): NonNullable<Configuration
     const url = input instanceof Request ? input.url : String(input);
     if (!allowed.has(url)) throw new Error(`refused an outgoing request to ${url}: only the configured back-channel logout URIs are called`);
     // The library's SSRF-guarding dispatcher would refuse the gateway's private address; the URL is ours.
-    const { dispatcher: _ssrfGuard, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
-    return fetch(url, rest);
+    const options: RequestInit & { dispatcher?: unknown } = { ...init };
+    delete options.dispatcher;
+    return fetch(url, options);
   };
 }
 
@@ -64,7 +65,7 @@ export interface ProviderDependencies {
 export function providerConfiguration({ config, accounts, store, jwks, cookieKeys, oidc }: ProviderDependencies): Configuration {
   const { errors } = oidc;
   return {
-    adapter: store.adapterClass(),
+    adapter: memoryAdapterOf(store),
     clients: oidcClients(config),
     jwks: { keys: jwks.map((jwk): JWK => ({ ...jwk })) },
     routes: OIDC_ROUTES,

@@ -73,6 +73,11 @@ export class LoginFailureLimiter {
     this.counters.delete(this.pairKey(email, address));
   }
 
+  /** How many counters are held (what the sweep bounds). */
+  size(): number {
+    return this.counters.size;
+  }
+
   private keysOf(email: string, address: string): Array<[string, FailureLimit]> {
     return [
       [this.pairKey(email, address), this.limits.perAccountAndAddress],

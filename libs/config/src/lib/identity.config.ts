@@ -46,7 +46,8 @@ const httpUrlOrNone = () =>
   z
     .string()
     .refine((value) => value === 'none' || /^https?:$/.test(URL.parse(value)?.protocol ?? ''), 'must be an absolute http(s) URL or "none"')
-    .transform((value) => (value === 'none' ? undefined : value));
+    // null, not undefined: zod's default() would take an undefined result for a missing value.
+    .transform((value) => (value === 'none' ? null : value));
 
 function identityEnvSchema() {
   return z.object({
@@ -122,7 +123,7 @@ export function loadIdentityConfig(env: Env): IdentityConfig {
       secret: vars.WEB_BFF_CLIENT_SECRET,
       redirectUris: vars.WEB_BFF_REDIRECT_URIS,
       postLogoutRedirectUris: vars.WEB_BFF_POST_LOGOUT_REDIRECT_URIS,
-      backchannelLogoutUri: vars.WEB_BFF_BACKCHANNEL_LOGOUT_URI,
+      backchannelLogoutUri: vars.WEB_BFF_BACKCHANNEL_LOGOUT_URI ?? undefined,
     },
   };
 }
