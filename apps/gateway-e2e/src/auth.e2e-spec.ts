@@ -83,7 +83,7 @@ describe('token verification (JWKS mode)', () => {
 });
 
 // The whole flow as in production: identity-service issues RS256 tokens, the gateways verify
-// them through its JWKS, and web-bff keeps a browser's token in an encrypted cookie.
+// them through its JWKS. (web-bff's cookie session, signed in through the provider: web-session.e2e-spec.ts.)
 describe('with the real identity-service', () => {
   const u42 = { email: 'linus.perlman.42@example.com', password: DEVELOPMENT_USER_PASSWORD };
   const ADMIN = { authorization: `Bearer ${DEVELOPMENT_IDENTITY_ADMIN_SECRET}` };
@@ -98,7 +98,7 @@ describe('with the real identity-service', () => {
   }
 
   beforeAll(async () => {
-    system = await launchSystem({ gatewayEnv: { NODE_ENV: 'test', SESSION_COOKIE_SECURE: 'false' } });
+    system = await launchSystem({ gatewayEnv: { NODE_ENV: 'test' } });
     web = system.gateway('web-bff').url;
     mobile = system.gateway('mobile-bff').url;
   });
@@ -147,58 +147,5 @@ describe('with the real identity-service', () => {
     expect(JSON.parse(Buffer.from(after.split('.')[0] ?? '', 'base64url').toString()).kid).toBe(rotation.body.kid);
     expect((await call(`${web}/api/profile`, { token: after })).status).toBe(200);
     expect((await call(`${web}/api/profile`, { token: before })).status).toBe(200);
-  });
-
-  describe('the web cookie session', () => {
-    let cookie: string;
-    let csrfToken: string;
-
-    it('signs in without handing the page a token: an HttpOnly, SameSite=Strict cookie and a CSRF token', async () => {
-      const result = await call<{ user: { id: string; email: string }; csrfToken: string; expiresAt: string }>(`${web}/api/auth/login`, {
-        method: 'POST',
-        body: u42,
-      });
-
-      expect(result.status).toBe(200);
-      expect(result.body.user).toEqual({ id: 'u42', email: u42.email, roles: ['customer'] });
-      expect(result.text).not.toMatch(/eyJ/);
-      const setCookie = result.headers.get('set-cookie') ?? '';
-      expect(setCookie).toMatch(/^bff_session=[A-Za-z0-9_-]+;/);
-      expect(setCookie).toMatch(/; HttpOnly/);
-      expect(setCookie).toMatch(/; SameSite=Strict/);
-      expect(setCookie).toMatch(/; Path=\/api/);
-      expect(setCookie).not.toMatch(/eyJ/);
-      cookie = setCookie.split(';')[0] ?? '';
-      csrfToken = result.body.csrfToken;
-    });
-
-    it('serves the session and the screens from the cookie alone', async () => {
-      const session = await call<{ user: { id: string }; csrfToken: string }>(`${web}/api/auth/session`, { headers: { cookie } });
-      expect(session.status).toBe(200);
-      expect(session.body.user.id).toBe('u42');
-      expect(session.body.csrfToken).toBe(csrfToken);
-      expect((await call(`${web}/api/profile`, { headers: { cookie } })).status).toBe(200);
-    });
-
-    it('refuses a change made with the cookie but without the CSRF token, as a cross-site request would', async () => {
-      expectApiError(await call(`${web}/api/auth/logout`, { method: 'POST', headers: { cookie } }), 403, 'Missing or invalid CSRF token');
-      expectApiError(await call(`${web}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': 'guessed' } }), 403);
-    });
-
-    it('is never accepted by mobile-bff, which takes bearer tokens only', async () => {
-      expectApiError(await call(`${mobile}/api/profile`, { headers: { cookie } }), 401, 'Authentication required');
-    });
-
-    it('signs out with the CSRF token: the cookie is cleared', async () => {
-      const result = await call(`${web}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
-      expect(result.status).toBe(204);
-      expect(result.headers.get('set-cookie')).toMatch(/^bff_session=;.*Expires=Thu, 01 Jan 1970/);
-    });
-
-    it('answers a wrong password and a malformed sign-in in the error shape', async () => {
-      expectApiError(await call(`${web}/api/auth/login`, { method: 'POST', body: { ...u42, password: 'wrong' } }), 401, 'Invalid email or password');
-      expectApiError(await call(`${web}/api/auth/login`, { method: 'POST', body: { email: 'not-an-email', password: 'x' } }), 400);
-      expectApiError(await call(`${web}/api/auth/login`, { method: 'POST', body: { ...u42, admin: true } }), 400);
-    });
   });
 });

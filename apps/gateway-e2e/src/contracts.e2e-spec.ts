@@ -2,15 +2,21 @@ import { launchSystem, type RunningSystem } from '@bff/app-process/launcher';
 import { DEVELOPMENT_USER_PASSWORD, GATEWAY_APPS, type GatewayAppName } from '@bff/config';
 import { call, expectApiError, type HttpResult } from './support/http.client';
 import { committedDocumentFile, jsonDifferences, OpenApiContract, type OperationKey, readCommittedDocument } from './support/openapi.contract';
+import { SESSION_COOKIE, WebBrowser } from './support/web.browser';
 
 // The published contracts (docs/openapi/*.json, written by `npm run openapi`): each gateway serves
 // exactly the committed document, and every endpoint of both gateways, in every mobile version,
 // answers real requests as that document says, on success and on a representative error.
 
 const U42 = { email: 'linus.perlman.42@example.com', password: DEVELOPMENT_USER_PASSWORD };
+/** A web-bff origin identity-service registers redirect URIs for by default (nothing listens there in the test). */
+const REGISTERED_WEB_BFF = 'http://127.0.0.1:3000';
 
-/** Who makes a call: a bearer token of the gateway's audience (u42), web-bff's cookie session (with its CSRF token), or nobody. */
-type Caller = 'token' | 'session' | 'anonymous';
+/**
+ * Who makes a call: a bearer token of the gateway's audience (u42), web-bff's cookie session (with its
+ * CSRF token), a second session of u42's that the call may end (logout), or nobody.
+ */
+type Caller = 'token' | 'session' | 'ending-session' | 'anonymous';
 
 interface Exchange {
   /** The concrete path and query; the operation's own path when it has no parameters. */
@@ -50,9 +56,8 @@ function everyMobileVersion({ operation, ok, error }: Omit<ContractCase, 'gatewa
 
 const CONTRACT_CASES: ContractCase[] = [
   // web-bff
-  { gateway: 'web-bff', operation: 'POST /api/auth/login', ok: { as: 'anonymous', body: U42 }, error: { as: 'anonymous', status: 401, body: { ...U42, password: 'wrong' } } },
   { gateway: 'web-bff', operation: 'GET /api/auth/session', ok: { as: 'session' }, error: { as: 'anonymous', status: 401 } },
-  { gateway: 'web-bff', operation: 'POST /api/auth/logout', ok: { as: 'session' }, error: { as: 'session', status: 403, headers: { 'x-csrf-token': 'guessed' } } },
+  { gateway: 'web-bff', operation: 'POST /api/auth/logout', ok: { as: 'ending-session' }, error: { as: 'session', status: 403, headers: { 'x-csrf-token': 'guessed' } } },
   { gateway: 'web-bff', operation: 'GET /api/profile', ok: { path: '/api/profile?orders=3' }, error: { path: '/api/profile?orders=0', status: 400 } },
   { gateway: 'web-bff', operation: 'PATCH /api/profile', ok: { body: { name: 'Linus P.' } }, error: { status: 400, body: { avatarUrl: 'javascript:alert(1)' } } },
   { gateway: 'web-bff', operation: 'GET /api/home', ok: { as: 'session' }, error: { as: 'anonymous', status: 401 } },
@@ -82,21 +87,33 @@ describe('published contracts', () => {
   const contracts = new Map<GatewayAppName, OpenApiContract>(GATEWAY_APPS.map((app) => [app, new OpenApiContract(app, readCommittedDocument(app).document)]));
   const contract = (app: GatewayAppName) => contracts.get(app) as OpenApiContract;
   const tokens = new Map<GatewayAppName, string>();
-  const session = { cookie: '', csrfToken: '' };
+  const sessions: Record<'session' | 'ending-session', { cookie: string; csrfToken: string }> = {
+    session: { cookie: '', csrfToken: '' },
+    'ending-session': { cookie: '', csrfToken: '' },
+  };
 
   beforeAll(async () => {
     // Many calls from one user: the rate limit (tested on its own) is raised out of the way.
-    system = await launchSystem({ gatewayEnv: { NODE_ENV: 'test', SESSION_COOKIE_SECURE: 'false', THROTTLE_BURST_LIMIT: '10000', THROTTLE_LIMIT: '100000' } });
+    system = await launchSystem({
+      // web-bff signs in with a redirect URI identity-service registers by default; the test brings the callback to its real port.
+      gatewayEnv: { NODE_ENV: 'test', THROTTLE_BURST_LIMIT: '10000', THROTTLE_LIMIT: '100000', OIDC_REDIRECT_URI: `${REGISTERED_WEB_BFF}/api/auth/callback` },
+    });
     for (const [app, audience] of [['web-bff', 'web'], ['mobile-bff', 'mobile']] as const) {
       const issued = await call<{ accessToken: string }>(`${system.identity.url}/auth/token`, { method: 'POST', body: { ...U42, audience } });
       if (issued.status !== 200) throw new Error(`identity-service issued no ${audience} token: ${issued.status}`);
       tokens.set(app, issued.body.accessToken);
     }
-    const login = await call<{ csrfToken: string }>(`${system.gateway('web-bff').url}/api/auth/login`, { method: 'POST', body: U42 });
-    if (login.status !== 200) throw new Error(`web-bff login failed: ${login.status}`);
-    session.cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    session.csrfToken = login.body.csrfToken;
-  }, 60_000);
+    for (const caller of ['session', 'ending-session'] as const) {
+      const web = system.gateway('web-bff').url;
+      const browser = new WebBrowser();
+      const start = await browser.startSignIn(web);
+      const callback = await browser.atProvider(start.location as URL, REGISTERED_WEB_BFF);
+      await browser.callback(new URL(`${web}${callback.pathname}${callback.search}`));
+      const view = await browser.api<{ csrfToken: string }>(web, '/api/auth/session');
+      if (view.status !== 200) throw new Error(`web-bff sign-in failed: ${view.status}`);
+      sessions[caller] = { cookie: `${SESSION_COOKIE}=${browser.cookie(web, SESSION_COOKIE) ?? ''}`, csrfToken: view.body.csrfToken };
+    }
+  }, 90_000);
   afterAll(() => system?.stop());
 
   /** Like `call`, but a 304's empty body is no JSON to parse. */
@@ -105,7 +122,7 @@ describe('published contracts', () => {
     const caller = exchange.as ?? 'token';
     const headers: Record<string, string> = {
       ...(caller === 'token' ? { authorization: `Bearer ${tokens.get(app) ?? ''}` } : {}),
-      ...(caller === 'session' ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}),
+      ...(caller === 'session' || caller === 'ending-session' ? { cookie: sessions[caller].cookie, 'x-csrf-token': sessions[caller].csrfToken } : {}),
       ...(exchange.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...exchange.headers,
     };

@@ -1,12 +1,12 @@
 import { LANDING_HASH, type Route, routeOf, SIGN_IN_HASH } from './app.routes';
 import type { WebBffClient } from './api/web-bff.client';
 import { WebBffError } from './api/web-bff.error';
-import type { SessionView } from './api/web-bff.types';
 import { orderScreen } from './screens/order.screen';
 import { homeScreen } from './screens/home.screen';
 import { profileScreen } from './screens/profile.screen';
 import type { Screen, ScreenContext } from './screens/screen';
 import { signInScreen } from './screens/sign-in.screen';
+import { returnToOf, signInErrorOf } from './session/sign-in.return';
 import type { SessionStore } from './session/session.store';
 import { el, errorBox } from './ui/elements';
 
@@ -14,14 +14,17 @@ const APP_NAME = 'BFF Shop';
 
 /**
  * The page around the screens: a header (who is signed in, sign-out) and one screen at a time, chosen
- * by the URL's hash. Signed out, every screen but sign-in shows the sign-in form; a 401 from any call
- * (the session expired or was cleared elsewhere) does the same.
+ * by the URL's hash. Signed out, every screen shows the sign-in screen, which sends the browser to the
+ * identity provider through web-bff. A 401 from any call while signed in (the session ended: signed out
+ * elsewhere, revoked, its refresh refused) goes to sign in again at once, back to the same screen after.
  */
 export class AppShell {
   private readonly header = el('header', { class: 'top' });
   private readonly main = el('main', { id: 'screen', tabindex: -1 });
   /** Said once on the next sign-in screen ("You have signed out."). */
   private notice: string | undefined;
+  /** Why the last sign-in did not work, from web-bff's `?signInError=`; said once. */
+  private signInError: string | undefined;
   /** Bumped on every render, so that a slow answer for a screen already left is dropped. */
   private renders = 0;
 
@@ -34,19 +37,17 @@ export class AppShell {
   ) {
     this.context = {
       api,
-      signedIn: (view: SessionView) => {
-        this.session.set(view);
-        // Back where the visitor was headed, or to the landing screen.
-        if (routeOf(location.hash).screen === 'sign-in') location.hash = LANDING_HASH;
-        else void this.render();
-      },
       retitle: (title: string) => {
         document.title = `${title} · ${APP_NAME}`;
       },
     };
+    api.onSessionEnded = () => this.signInAgain();
   }
 
   async start(): Promise<void> {
+    this.signInError = signInErrorOf(location.search);
+    // Said once: a reload or a bookmark must not repeat it.
+    if (this.signInError !== undefined) history.replaceState(history.state, '', `${location.pathname}${location.hash}`);
     this.root.replaceChildren(this.header, this.main);
     this.main.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
     try {
@@ -64,7 +65,11 @@ export class AppShell {
     const render = ++this.renders;
     const route = routeOf(location.hash);
     this.renderHeader();
-    if (!this.session.current) return this.show(signInScreen(this.context, this.takeNotice()));
+    if (!this.session.current) {
+      const error = this.signInError;
+      this.signInError = undefined;
+      return this.show(signInScreen(this.context, { notice: this.takeNotice(), error, returnTo: returnToOf(location) }));
+    }
     if (route.screen === 'sign-in') {
       location.replace(LANDING_HASH);
       return;
@@ -75,11 +80,8 @@ export class AppShell {
       if (render === this.renders) this.show(screen);
     } catch (error) {
       if (render !== this.renders) return;
-      if (error instanceof WebBffError && error.statusCode === 401) {
-        this.session.clear();
-        this.notice = 'Your session has ended. Please sign in again.';
-        return this.render();
-      }
+      // The session ended: the client has sent the browser to sign in again (signInAgain).
+      if (error instanceof WebBffError && error.statusCode === 401) return;
       this.show({
         title: 'Something went wrong',
         content: error instanceof WebBffError ? errorBox(error.message, error.details) : errorBox('Something went wrong showing this screen.'),
@@ -125,7 +127,12 @@ export class AppShell {
     button.addEventListener('click', () => {
       button.disabled = true;
       this.api.logout().then(
-        () => this.signedOut('You have signed out.'),
+        ({ endSessionUrl }) => {
+          this.session.clear();
+          // Signed out at the provider too: it comes back to the app's root, signed out.
+          if (endSessionUrl) location.assign(endSessionUrl);
+          else this.signedOut('You have signed out.');
+        },
         (error: unknown) => {
           // 401: the session was already gone; the visitor is signed out either way.
           if (error instanceof WebBffError && error.statusCode === 401) return this.signedOut('You have signed out.');
@@ -135,6 +142,12 @@ export class AppShell {
       );
     });
     return button;
+  }
+
+  /** The session ended under the page: sign in again at the provider, then back to this same screen. */
+  private signInAgain(): void {
+    this.session.clear();
+    location.assign(this.api.signInUrl(returnToOf(location)));
   }
 
   private signedOut(notice: string): void {

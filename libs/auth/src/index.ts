@@ -11,4 +11,5 @@ export * from './lib/current-user.decorator';
 export * from './lib/jwt-auth.guard';
 export * from './lib/public.decorator';
 export { CSRF_HEADER, SESSION_COOKIE, SessionCodec, type WebSession } from './lib/session.codec';
-export * from './lib/web-session.service';
+export * from './lib/session.resolution';
+export { TokenVerifier } from './lib/token.verifier';

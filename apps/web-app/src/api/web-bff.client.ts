@@ -2,25 +2,32 @@ import type { SessionStore } from '../session/session.store';
 import { toWebBffError, WebBffError } from './web-bff.error';
 import type { User } from '@bff/contracts';
 import { degradedParts } from './degraded.parts';
-import type { SessionView, WebHome, WebOrder, WebProfile } from './web-bff.types';
+import type { EndedSession, SessionView, WebHome, WebOrder, WebProfile } from './web-bff.types';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * web-bff's API, one method per call the screens make. Every request carries the session cookie
  * (`credentials: 'include'`: the app and web-bff are different origins); every change carries the
- * session's CSRF token. Errors come back as {@link WebBffError}.
+ * session's CSRF token. Errors come back as {@link WebBffError}; a 401 from a signed-in session (it
+ * ended: logged out elsewhere, revoked, its refresh refused) also calls `onSessionEnded`.
  */
 export class WebBffClient {
+  /** Called when web-bff answers 401 to a session the page believed signed in. */
+  onSessionEnded: (() => void) | undefined;
+
   constructor(
     /** web-bff's origin, e.g. `http://localhost:3000`. */
     readonly baseUrl: string,
     private readonly session: SessionStore,
   ) {}
 
-  /** Signs in; web-bff sets the HttpOnly session cookie and answers with the session's view. */
-  login(email: string, password: string): Promise<SessionView> {
-    return this.send<SessionView>('POST', '/api/auth/login', { email, password });
+  /**
+   * Where the browser goes to sign in (a navigation, not a call): web-bff sends it on to the identity
+   * provider's page and, signed in, back to `returnTo` (an address of this app).
+   */
+  signInUrl(returnTo: string): string {
+    return `${this.baseUrl}/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
   }
 
   /** The current session, or null when the browser has none (401). */
@@ -33,9 +40,10 @@ export class WebBffClient {
     }
   }
 
-  /** Clears the session cookie (204). */
-  async logout(): Promise<void> {
-    await this.send<void>('POST', '/api/auth/logout');
+  /** Ends the session at web-bff (everywhere at once); answers where the browser signs out at the provider too. */
+  async logout(): Promise<EndedSession> {
+    // A 401 here means the session had already ended: signed out either way, so not "ended" news.
+    return (await this.request<EndedSession>('POST', '/api/auth/logout', undefined, { reportEnded: false })).body;
   }
 
   /** The home screen; `meta.degraded` lists the missing parts whether the body or the `X-Degraded` header says so. */
@@ -61,7 +69,7 @@ export class WebBffClient {
     return (await this.request<T>(method, path, body)).body;
   }
 
-  private async request<T>(method: Method, path: string, body?: unknown): Promise<{ body: T; headers: Headers }> {
+  private async request<T>(method: Method, path: string, body?: unknown, options = { reportEnded: true }): Promise<{ body: T; headers: Headers }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const csrfToken = this.session.csrfToken;
@@ -82,6 +90,7 @@ export class WebBffClient {
       throw new WebBffError(0, 'No answer', `Could not reach web-bff at ${this.baseUrl}`);
     }
     const payload = await readJson(response);
+    if (response.status === 401 && options.reportEnded && this.session.current) this.onSessionEnded?.();
     if (!response.ok) throw toWebBffError(response.status, response.statusText, payload, response.headers.get('x-request-id'));
     // Typed, not parsed: web-bff's presenters are the contract, and its e2e tests hold it to it.
     return { body: payload as T, headers: response.headers };

@@ -7,10 +7,15 @@ import type { Order, OrderItem, Product, ResponseMeta, User } from '@bff/contrac
 /** `POST /api/auth/login` and `GET /api/auth/session`: the session, never the token. */
 export interface SessionView {
   user: { id: string; email: string | null; roles: string[] };
-  /** ISO-8601; after it the cookie no longer signs anyone in. */
+  /** ISO-8601: when the session ends (web-bff refreshes its access tokens until then). */
   expiresAt: string;
   /** Sent back as `X-CSRF-Token` on every change; kept in memory only. */
   csrfToken: string | null;
+}
+
+/** What signing out answers: the identity provider's end-session URL, for the browser to sign out there too. */
+export interface EndedSession {
+  endSessionUrl: string | null;
 }
 
 export interface WebOrderItem extends OrderItem {

@@ -18,7 +18,7 @@ export interface SystemOptions {
   serviceEnv?: Record<string, string>;
   /**
    * How the gateways verify tokens: `identity` with identity-service's JWKS (RS256, as in
-   * production; web-bff's login works), or `development-secret` with the public HS256
+   * production; web-bff signs in there by discovery), or `development-secret` with the public HS256
    * development secret (tokens from `signTestToken`, `npm run token`'s fallback). @default 'identity'
    */
   auth?: 'identity' | 'development-secret';
@@ -85,7 +85,11 @@ export async function launchSystem(options: SystemOptions = {}): Promise<Running
       // Several gateways may run at once in tests: each takes a free metrics port too.
       ...(options.fixedPorts ? {} : { METRICS_PORT: '0' }),
       ...((options.auth ?? 'identity') === 'identity'
-        ? { JWKS_URI: `${identity.url}/.well-known/jwks.json` }
+        ? {
+            JWKS_URI: `${identity.url}/.well-known/jwks.json`,
+            // web-bff's sign-in: discovery where identity-service listens (its issuer names its default address).
+            OIDC_ISSUER: `${identity.url}/.well-known/openid-configuration`,
+          }
         : { JWT_SECRET: DEVELOPMENT_JWT_SECRET }),
     };
     const gatewayList = await launchAll(

@@ -7,16 +7,17 @@ import { JwtStrategy } from './jwt.strategy';
 import { SessionCodec } from './session.codec';
 import { TokenVerifier } from './token.verifier';
 import { VerificationKeys } from './verification.keys';
-import { WebSessionService } from './web-session.service';
 
 /**
  * `AuthModule.forRoot({ jwksUri | secret, issuer, audience, sessions? })`.
  * Register `JwtAuthGuard` then `AuthorizationGuard` as `APP_GUARD`s (the gateway
  * module does, before the rate limiter, so that limits count verified users).
+ * With `sessions`, a cookie session counts once something (web-bff's `@bff/web-session`)
+ * has resolved it for the request (`recordSessionResolution`).
  */
 @Module({
   imports: [PassportModule],
-  providers: [VerificationKeys, SessionCodec, TokenVerifier, JwtStrategy, JwtAuthGuard, AuthorizationGuard, WebSessionService],
-  exports: [JwtAuthGuard, AuthorizationGuard, SessionCodec, WebSessionService],
+  providers: [VerificationKeys, SessionCodec, TokenVerifier, JwtStrategy, JwtAuthGuard, AuthorizationGuard],
+  exports: [JwtAuthGuard, AuthorizationGuard, SessionCodec, TokenVerifier],
 })
 export class AuthModule extends AuthConfigurableModule {}

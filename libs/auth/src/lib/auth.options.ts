@@ -19,8 +19,9 @@ export interface AuthOptions extends TokenPolicyOptions {
    */
   clockToleranceSeconds?: number;
   /**
-   * Accept web-bff's encrypted session cookie as well as bearer tokens (with a CSRF token on
-   * state-changing requests). Leave unset for clients that use bearer tokens only.
+   * Accept web-bff's session cookie as well as bearer tokens (with a CSRF token on state-changing
+   * requests), and seal the values it hands the browser with `secret`. Leave unset for clients that
+   * use bearer tokens only.
    */
   sessions?: { secret: string };
 }

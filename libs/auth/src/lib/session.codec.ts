@@ -1,25 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.options';
 
-/** web-bff's session cookie: HttpOnly, so the page's scripts never see the token in it. */
-export const SESSION_COOKIE = 'bff_session';
+/**
+ * web-bff's session cookie: it holds only a random session id (the session itself, with its tokens,
+ * stays on the server). `__Host-`: Secure, Path=/, no Domain, so no other host or path can set or read it.
+ */
+export const SESSION_COOKIE = '__Host-bff_session';
 /** The header a cookie-authenticated state-changing request must carry. */
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** What the encrypted cookie holds. */
+/** A cookie session as authentication sees it, once web-bff has looked it up (and refreshed its token). */
 export interface WebSession {
+  /** The current access token: verified like a bearer token, then passed on to the services. */
   accessToken: string;
   csrfToken: string;
-  /** Seconds since the epoch. */
+  /** When the session ends (not its access token), in seconds since the epoch. */
   expiresAt: number;
+  /** The email the provider's ID token named, when the access token names none. */
+  email?: string;
 }
 
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
 /**
- * Seals a session into a cookie value and opens it again: AES-256-GCM with a
- * key derived from SESSION_SECRET, so the browser holds the access token only
- * encrypted and cannot change it. There is no server-side store, so every instance can open
- * any session.
+ * Seals small values for the browser to hold (AES-256-GCM with a key derived from SESSION_SECRET):
+ * the browser can neither read nor alter them, and a value sealed for one purpose does not open as
+ * another. Also makes and checks the sessions' CSRF tokens.
  */
 @Injectable()
 export class SessionCodec {
@@ -28,34 +36,39 @@ export class SessionCodec {
   constructor(@Inject(AUTH_OPTIONS) options: AuthOptions) {
     // Without sessions the codec is never used; a random key keeps it from opening anything.
     const secret = options.sessions?.secret ?? randomBytes(32).toString('hex');
-    this.key = createHash('sha256').update(`bff-session:${secret}`).digest();
+    this.key = Buffer.from(hkdfSync('sha256', secret, 'bff-session', 'sealed-cookie-v2', 32));
   }
 
-  /** A new session for a token, with a fresh CSRF token. */
-  create(accessToken: string, expiresAt: number): WebSession {
-    return { accessToken, csrfToken: randomBytes(24).toString('base64url'), expiresAt };
+  /** A fresh CSRF token for a new session. */
+  createCsrfToken(): string {
+    return randomBytes(24).toString('base64url');
   }
 
-  seal(session: WebSession): string {
-    const iv = randomBytes(12);
+  /** `value` (JSON-serialisable) sealed for `purpose` until `expiresAt` (seconds since the epoch). */
+  seal(purpose: string, value: unknown, expiresAt: number): string {
+    const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const plaintext = Buffer.from(JSON.stringify([session.accessToken, session.csrfToken, session.expiresAt]), 'utf8');
+    cipher.setAAD(Buffer.from(purpose, 'utf8'));
+    const plaintext = Buffer.from(JSON.stringify([expiresAt, value]), 'utf8');
     const sealed = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
   }
 
-  /** The session in a cookie value, or undefined if it was forged, altered, malformed or has expired. */
-  open(value: string, now = Date.now()): WebSession | undefined {
+  /**
+   * What `seal` sealed for the same purpose, or undefined if the value was forged, altered, sealed for
+   * another purpose or with another secret, malformed, or has expired. Unparsed: the caller checks its shape.
+   */
+  open(purpose: string, sealed: string, now = Date.now()): unknown {
     try {
-      const raw = Buffer.from(value, 'base64url');
-      if (raw.length < 29) return undefined;
-      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      const plaintext = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-      const [accessToken, csrfToken, expiresAt] = JSON.parse(plaintext) as [unknown, unknown, unknown];
-      if (typeof accessToken !== 'string' || typeof csrfToken !== 'string' || typeof expiresAt !== 'number') return undefined;
-      if (expiresAt * 1000 <= now) return undefined;
-      return { accessToken, csrfToken, expiresAt };
+      const raw = Buffer.from(sealed, 'base64url');
+      if (raw.length <= IV_BYTES + TAG_BYTES) return undefined;
+      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
+      decipher.setAAD(Buffer.from(purpose, 'utf8'));
+      decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+      const plaintext = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      const [expiresAt, value] = JSON.parse(plaintext) as [unknown, unknown];
+      if (typeof expiresAt !== 'number' || expiresAt * 1000 <= now) return undefined;
+      return value;
     } catch {
       return undefined;
     }

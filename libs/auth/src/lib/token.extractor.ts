@@ -1,11 +1,15 @@
 import type { AuthRequest } from './auth.request';
 import { bearerToken } from './bearer-token';
 import { SESSION_COOKIE, type SessionCodec } from './session.codec';
+import { sessionResolutionOf } from './session.resolution';
 
 /**
- * passport-jwt's `jwtFromRequest`: the bearer token, or else (where sessions are
- * on) the token inside the session cookie. A request with an Authorization header
- * is judged by that header alone. Records where the token came from.
+ * passport-jwt's `jwtFromRequest`: the bearer token, or else (where sessions are on) the access token
+ * of the cookie session web-bff resolved for this request before authentication (see
+ * `recordSessionResolution`). A request with an Authorization header is judged by that header alone.
+ * Records where the token came from.
+ * @throws the resolution's failure (session store or identity provider down), so that it is answered
+ * as such rather than as a 401
  */
 export function tokenExtractor(sessions: SessionCodec | undefined) {
   return (request: AuthRequest): string | null => {
@@ -15,8 +19,10 @@ export function tokenExtractor(sessions: SessionCodec | undefined) {
       if (token) request.auth = { token };
       return token;
     }
-    const cookie = sessions ? request.cookies?.[SESSION_COOKIE] : undefined;
-    const session = cookie ? sessions?.open(cookie) : undefined;
+    if (!sessions) return null;
+    const resolution = sessionResolutionOf(request);
+    if (resolution && 'failure' in resolution) throw resolution.failure;
+    const session = resolution?.session;
     if (!session) return null;
     request.auth = { token: session.accessToken, session };
     return session.accessToken;

@@ -3,6 +3,7 @@ import { DEFAULT_PORTS } from './app-ports';
 import { envVar } from './env.parser';
 import type { GatewayDefaults } from './gateway-defaults';
 import { TOKEN_HARDENING_ENV } from './token-hardening.config';
+import { WEB_SIGN_IN_ENV } from './web-sign-in.config';
 
 /**
  * The HS256 secret that tests and the benchmark sign tokens with (set as JWT_SECRET).
@@ -61,7 +62,7 @@ export function gatewayEnvSchema(defaults: GatewayDefaults) {
     ...TOKEN_HARDENING_ENV,
     IDENTITY_SERVICE_URL: envVar.httpUrl().default(localService('identity-service')),
     SESSION_SECRET: envVar.text(32).default(DEVELOPMENT_SESSION_SECRET),
-    SESSION_COOKIE_SECURE: trueOrFalse().default('true'),
+    ...WEB_SIGN_IN_ENV,
     THROTTLE_LOGIN_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
     THROTTLE_LOGIN_LIMIT: envVar.integer(1, 1_000_000).default(5),
     THROTTLE_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),

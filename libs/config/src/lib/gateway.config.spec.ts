@@ -60,7 +60,15 @@ describe('loadGatewayConfig', () => {
       JWT_CLOCK_TOLERANCE_S: '5',
       IDENTITY_SERVICE_URL: 'https://id.example.com',
       SESSION_SECRET: `${strongSecret}-session`,
-      SESSION_COOKIE_SECURE: 'false',
+      OIDC_ISSUER: 'https://id.example.com/realms/shop/',
+      OIDC_CLIENT_ID: 'shop-web',
+      OIDC_CLIENT_SECRET: `${strongSecret}-oidc`,
+      OIDC_REDIRECT_URI: 'https://shop.example.com/api/auth/callback',
+      OIDC_POST_LOGOUT_REDIRECT_URI: 'https://shop.example.com/',
+      OIDC_SCOPES: 'openid email offline_access orders:read',
+      OIDC_RESOURCE: 'https://api.shop.example.com',
+      OIDC_TIMEOUT_MS: '1500',
+      SESSION_TTL_S: '3600',
       THROTTLE_LOGIN_TTL_MS: '900000',
       THROTTLE_LOGIN_LIMIT: '10',
       THROTTLE_TTL_MS: '1000',
@@ -118,7 +126,20 @@ describe('loadGatewayConfig', () => {
         maxTokenLifetimeSeconds: 3600,
       },
       cursor: { secret: `${strongSecret}-cursor` },
-      session: { secret: `${strongSecret}-session`, secureCookie: false },
+      session: { secret: `${strongSecret}-session` },
+      webSignIn: {
+        oidc: {
+          issuer: 'https://id.example.com/realms/shop/',
+          clientId: 'shop-web',
+          clientSecret: `${strongSecret}-oidc`,
+          redirectUri: 'https://shop.example.com/api/auth/callback',
+          postLogoutRedirectUri: 'https://shop.example.com/',
+          scopes: 'openid email offline_access orders:read',
+          resource: 'https://api.shop.example.com',
+          timeoutMs: 1500,
+        },
+        sessionTtlSeconds: 3600,
+      },
       throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true, loginTtlMs: 900000, loginLimit: 10 },
       redis: { url: 'redis://redis.internal:6379/2', keyPrefix: 'web:', timeoutMs: 50 },
       clusterWorkers: 4,
@@ -135,7 +156,7 @@ describe('loadGatewayConfig', () => {
       openApiDocs: true,
       operations: { logLevel: 'debug', metricsPort: 9100, shutdownGraceMs: 3000, otlpEndpoint: 'http://otel-collector:4318' },
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(48);
+    expect(GATEWAY_ENV_VARS).toHaveLength(56);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
@@ -173,7 +194,7 @@ describe('loadGatewayConfig', () => {
   it('keeps each gateway’s Redis counters under its own prefix, and its browser origins out of production', () => {
     expect(loadGatewayConfig(WEB, { REDIS_URL: 'redis://r:6379' }).redis?.keyPrefix).toBe('bff:web:');
     expect(loadGatewayConfig({ ...MOBILE, redisKeyPrefix: 'phone:' }, { REDIS_URL: 'redis://r:6379' }).redis?.keyPrefix).toBe('phone:');
-    expect(loadGatewayConfig(WEB, { NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks', SESSION_SECRET: strongSecret }).corsOrigins).toEqual([]);
+    expect(loadGatewayConfig(WEB, { NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks', SESSION_SECRET: strongSecret, OIDC_CLIENT_SECRET: `${strongSecret}-oidc` }).corsOrigins).toEqual([]);
   });
 
   it('limits every connection in time, and serves the API documents outside production only unless told', () => {
@@ -181,7 +202,7 @@ describe('loadGatewayConfig', () => {
     expect(problemWith({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '4000' })).toBe(
       'Invalid configuration: HEADERS_TIMEOUT_MS must not be more than REQUEST_TIMEOUT_MS: the headers are part of the request',
     );
-    const production = { NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks', SESSION_SECRET: strongSecret };
+    const production = { NODE_ENV: 'production', JWKS_URI: 'https://id.example.com/jwks', SESSION_SECRET: strongSecret, OIDC_CLIENT_SECRET: `${strongSecret}-oidc` };
     expect([loadGatewayConfig(WEB, {}).openApiDocs, loadGatewayConfig(WEB, production).openApiDocs]).toEqual([true, false]);
     expect(loadGatewayConfig(WEB, { ...production, OPENAPI_DOCS: 'on' }).openApiDocs).toBe(true);
     expect(problemWith({ OPENAPI_DOCS: 'yes' })).toBe('Invalid configuration: OPENAPI_DOCS must be "on" or "off"');

@@ -3,6 +3,7 @@ import { type Env, parseEnv } from './env.parser';
 import { type GatewayDefaults, parseGatewayDefaults } from './gateway-defaults';
 import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SESSION_SECRET, gatewayEnvSchema, localService } from './gateway-env.schema';
 import { type TokenHardeningConfig, tokenHardeningOf } from './token-hardening.config';
+import { type WebSignInConfig, webSignInOf } from './web-sign-in.config';
 
 export type { TokenHardeningConfig } from './token-hardening.config';
 
@@ -27,8 +28,13 @@ export interface GatewayConfig extends TokenHardeningConfig {
     audience: string;
     clockToleranceSeconds: number;
   };
-  /** web-bff's cookie session (its login asks identity-service for tokens). */
-  session: { secret: string; secureCookie: boolean };
+  /**
+   * web-bff's cookie session: `secret` seals what the browser holds (the sign-in's state) and keys the
+   * page cursors unless CURSOR_SECRET is set.
+   */
+  session: { secret: string };
+  /** web-bff's sign-in as an OpenID Connect client, and how long its sessions live. */
+  webSignIn: WebSignInConfig;
   throttle: {
     /** Sustained policy: `limit` requests per `ttlMs` per caller. */
     ttlMs: number;
@@ -140,10 +146,8 @@ export function loadGatewayConfig(defaults: GatewayDefaults, env: Env): GatewayC
       clockToleranceSeconds: vars.JWT_CLOCK_TOLERANCE_S,
       ...hardening.jwt,
     },
-    session: {
-      secret: vars.SESSION_SECRET,
-      secureCookie: vars.SESSION_COOKIE_SECURE === 'true',
-    },
+    session: { secret: vars.SESSION_SECRET },
+    webSignIn: webSignInOf(vars, production, own.app === 'web-bff'),
     throttle: {
       ttlMs: vars.THROTTLE_TTL_MS,
       limit: vars.THROTTLE_LIMIT,
