@@ -90,19 +90,6 @@ describeWithChromium('web-app in a browser, signed in through the identity provi
     // The seed data's pictures live on cdn.example.com, which test machines cannot reach: fail them at
     // once rather than wait on DNS (the app shows an initial in their place).
     await chromium.context.route(/^https:\/\/cdn\.example\.com\//, (route) => route.abort());
-    // WORKAROUND, test only, for identity-service (reported): its pages send `Referrer-Policy: no-referrer`,
-    // so Chromium posts their forms with `Origin: null` (Fetch: under no-referrer a POST's origin is
-    // serialised as null), and its same-origin check refuses that with 403. Its own form posts are sent on
-    // here with the `Origin` a browser sends under `Referrer-Policy: same-origin`: the page's own.
-    await chromium.context.route(
-      (url) => url.origin === identity && url.pathname.startsWith('/interaction/'),
-      async (route) => {
-        const request = route.request();
-        if (request.method() !== 'POST' || request.headers()['origin'] !== 'null') return route.continue();
-        const response = await route.fetch({ headers: { ...request.headers(), origin: identity }, maxRedirects: 0 });
-        return route.fulfill({ response });
-      },
-    );
     await page.goto(site.origin);
   }, 90_000);
 

@@ -55,6 +55,8 @@ export function pageHeaders(page: HtmlPage): Record<string, string> {
     'cache-control': 'no-store',
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
+    // same-origin, not no-referrer: under no-referrer browsers send a form post's Origin as `null`, which
+    // the sign-in page's cross-site check must refuse; same-origin still tells other sites nothing.
+    'referrer-policy': 'same-origin',
   };
 }
