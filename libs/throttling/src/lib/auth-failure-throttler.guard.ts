@@ -2,7 +2,6 @@ import { GatewayMetrics } from '@bff/observability';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { ThrottlerRequest } from '@nestjs/throttler';
-import type { ServerResponse } from 'node:http';
 import { CallerThrottlerGuard } from './caller-throttler.guard';
 import { AUTH_FAILURE_POLICY } from './rate-limit.decorators';
 import type { RateLimitStore } from './rate-limit.store';
@@ -11,6 +10,15 @@ import { RATE_LIMIT_STORE, THROTTLING_OPTIONS } from './throttling.tokens';
 
 /** Answers that say the caller's credentials were missing, wrong or not enough. */
 const AUTH_FAILURES = new Set([401, 403]);
+
+/** What counting a request's failure takes, kept from its check until its answer. */
+interface PendingCount {
+  key: string;
+  ttl: number;
+  limit: number;
+  blockDuration: number;
+  policy: string;
+}
 
 /**
  * Failed authentication counts: every 401 and 403 a client address is
@@ -25,10 +33,14 @@ const AUTH_FAILURES = new Set([401, 403]);
  * @nestjs/throttler's guard with one policy, `auth-failure` (`@SkipThrottle`,
  * `@Throttle` and `@NotRateLimited()` work on it as on the others), whose
  * `handleRequest` asks the store whether the address is blocked, without
- * counting, and counts the request only once its answer is known.
+ * counting; `countAnswer` counts the request once its answer is known, before
+ * it is sent (ThrottlingModule calls it from a Fastify `onSend` hook), so that
+ * the next request, whichever instance it reaches, sees the count.
  */
 @Injectable()
 export class AuthFailureThrottlerGuard extends CallerThrottlerGuard {
+  private readonly pending = new WeakMap<object, PendingCount>();
+
   // Every parameter the library's constructor injects by token (its first two) is injected by a
   // token here too: Nest's @Inject metadata is inherited by position.
   constructor(
@@ -43,7 +55,7 @@ export class AuthFailureThrottlerGuard extends CallerThrottlerGuard {
 
   protected override async handleRequest({ context, limit, ttl, blockDuration, throttler, getTracker, generateKey }: ThrottlerRequest): Promise<boolean> {
     const policy = throttler.name ?? AUTH_FAILURE_POLICY;
-    const { req, res } = this.getRequestResponse(context);
+    const { req } = this.getRequestResponse(context);
     const tracker = await getTracker(req, context);
     const key = generateKey(context, tracker, policy);
     const wait = await this.store.blockedFor(key, policy);
@@ -51,26 +63,31 @@ export class AuthFailureThrottlerGuard extends CallerThrottlerGuard {
       this.metrics?.rateLimitRejections.inc({ policy });
       await this.throwThrottlingException(context, { limit, ttl, key, tracker, totalHits: limit, timeToExpire: wait, isBlocked: true, timeToBlockExpire: wait });
     }
-    whenAnswered(res, (status) => {
-      if (!AUTH_FAILURES.has(status)) return;
-      // The storage blocks on the hit past its limit; a failure is counted after its answer, so
-      // the block starts at the limit-th: `limit` failures is what an address gets. An outage of
-      // the store is the failover's to report; the answer has gone already.
-      this.store.increment(key, ttl, limit - 1, blockDuration, policy).catch(() => undefined);
-    });
+    this.pending.set(req, { key, ttl, limit, blockDuration, policy });
     return true;
+  }
+
+  /**
+   * Counts the answer to `request` against its address's budget when it is a 401 or 403 (and the
+   * request was checked). A failure waits for its count, at most the store's timeout; anything
+   * else is not delayed at all (undefined).
+   */
+  countAnswer(request: object, status: number): Promise<void> | undefined {
+    const pending = this.pending.get(request);
+    if (!pending || !AUTH_FAILURES.has(status)) return undefined;
+    this.pending.delete(request);
+    const { key, ttl, limit, blockDuration, policy } = pending;
+    // The storage blocks on the hit past its limit; the block is to start with the limit-th
+    // failure, so that `limit` failures is what an address gets. An outage of the store is the
+    // failover's to report: the answer goes out regardless.
+    return this.store.increment(key, ttl, limit - 1, blockDuration, policy).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     // Never the user: nothing about the caller is verified yet.
     return this.addressOf(request);
   }
-}
-
-/** Calls `then` with the status once the response is over (sent, or the connection gone). */
-function whenAnswered(res: Record<string, unknown>, then: (status: number) => void): void {
-  // Fastify's reply wraps Node's response; Express's is one.
-  const raw = (res['raw'] ?? res) as Partial<ServerResponse>;
-  if (typeof raw.once !== 'function') return;
-  raw.once('close', () => then(raw.statusCode ?? 0));
 }

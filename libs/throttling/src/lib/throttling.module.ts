@@ -1,7 +1,10 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import type { FastifyInstance } from 'fastify';
 import { ThrottlerModule, getStorageToken } from '@nestjs/throttler';
 import { AuthFailureThrottlerGuard } from './auth-failure-throttler.guard';
+import { countAuthFailures } from './auth-failure.hook';
 import { GatewayThrottlerGuard } from './gateway-throttler.guard';
 import { RateLimitStoreHealthIndicator } from './rate-limit-store.health';
 import { accountOf, isLoginAttempt } from './rate-limit.decorators';
@@ -15,11 +18,12 @@ import { RATE_LIMIT_STORE, THROTTLING_OPTIONS } from './throttling.tokens';
  * auth guard) and `GatewayThrottlerGuard` after the auth guards. Burst and
  * sustained policies per caller, the login policy per address and account on
  * sign-in routes, the failed-authentication budget per address; counted in
- * Redis across instances when configured, else in memory.
+ * Redis across instances when configured, else in memory (failures counted
+ * by a Fastify `onSend` hook the module adds at start-up).
  * `RateLimitStoreHealthIndicator` reports the store to terminus.
  */
 @Module({})
-export class ThrottlingModule {
+export class ThrottlingModule implements OnModuleInit {
   static forRoot(options: ThrottlingOptions): DynamicModule {
     return {
       module: ThrottlingModule,
@@ -54,5 +58,16 @@ export class ThrottlingModule {
       ],
       exports: [ThrottlerModule, GatewayThrottlerGuard, AuthFailureThrottlerGuard, RateLimitStoreHealthIndicator],
     };
+  }
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly authFailures: AuthFailureThrottlerGuard,
+  ) {}
+
+  /** Before `listen`, while Fastify still takes hooks. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (fastify) countAuthFailures(fastify, this.authFailures);
   }
 }

@@ -102,7 +102,7 @@ export interface Answer {
 export interface ThrottledApp {
   store: FakeRateLimitStore;
   metrics: GatewayMetrics;
-  /** One request from `from` (a client address); the next is sent only once this one's answer is counted. */
+  /** One request from `from` (a client address). */
   request(path: string, options?: { from?: string; token?: string; method?: 'GET' | 'POST'; body?: object }): Promise<Answer>;
   close(): Promise<void>;
 }
@@ -150,8 +150,6 @@ export async function startThrottledApp(options: Partial<ThrottlingOptions> = {}
         headers: token ? { authorization: `Bearer ${token}` } : {},
         ...(body ? { payload: body } : {}),
       });
-      // A response is counted when it is over ('close'), a tick after the client has it.
-      await new Promise((resolve) => setImmediate(resolve));
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(response.headers)) headers[name] = value === undefined ? undefined : String(value);
       return { status: response.statusCode, headers };
