@@ -1,8 +1,13 @@
 export { ThrottlerException } from '@nestjs/throttler';
+export * from './lib/auth-failure-throttler.guard';
 export * from './lib/failover-throttler.storage';
 export * from './lib/gateway-throttler.guard';
+export * from './lib/memory-throttler.storage';
 export * from './lib/rate-limit-store.error';
+export * from './lib/rate-limit-store.health';
+export type { RateLimitStore, RateLimitStoreState } from './lib/rate-limit.store';
 export * from './lib/throttling.module';
+export { DEFAULT_AUTH_FAILURE_POLICY } from './lib/throttling.options';
 export type { RateLimitPolicy, ThrottlingOptions } from './lib/throttling.options';
 export * from './lib/rate-limit.decorators';
 export * from './lib/redis-throttler.storage';

@@ -1,9 +1,8 @@
 import { Public } from '@bff/auth';
 import type { DownstreamServiceName } from '@bff/config';
 import { type CircuitState, DownstreamCircuits } from '@bff/service-clients';
-import { FailoverThrottlerStorage, NotRateLimited } from '@bff/throttling';
-import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
+import { NotRateLimited, RateLimitStoreHealthIndicator } from '@bff/throttling';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, type HealthCheckResult, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { GatewayLifecycle } from './gateway.lifecycle';
@@ -33,7 +32,7 @@ export class HealthController {
     private readonly circuits: DownstreamCircuits,
     private readonly health: HealthCheckService,
     private readonly lifecycle: GatewayLifecycle,
-    @Inject(getStorageToken()) private readonly rateLimitStore: ThrottlerStorage,
+    private readonly rateLimitStore: RateLimitStoreHealthIndicator,
   ) {}
 
   @Get()
@@ -50,7 +49,7 @@ export class HealthController {
   @HealthCheck()
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.lifecycleCheck(), () => this.circuitCheck(), () => this.redisCheck()]);
+      return await this.health.check([() => this.lifecycleCheck(), () => this.circuitCheck(), () => this.rateLimitStore.isHealthy('redis')]);
     } catch (error) {
       // Terminus reports "not ready" as an exception; the body it carries is the answer, not an error.
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -67,13 +66,5 @@ export class HealthController {
     const states = this.circuits.states();
     const open = REQUIRED_SERVICES.filter((service) => states[service] === 'open');
     return { circuits: { status: open.length > 0 ? 'down' : 'up', ...states, ...(open.length > 0 ? { open } : {}) } };
-  }
-
-  private async redisCheck(): Promise<HealthIndicatorResult> {
-    if (!(this.rateLimitStore instanceof FailoverThrottlerStorage)) return { redis: { status: 'up', mode: 'in-memory' } };
-    const reachable = await this.rateLimitStore.sharedStoreReachable();
-    if (reachable) return { redis: { status: 'up' } };
-    // Failing open, this instance still serves (counting in memory): not a reason to take it out of rotation.
-    return { redis: this.rateLimitStore.failsClosed ? { status: 'down' } : { status: 'up', reachable: false, mode: 'fail-open: counting in memory' } };
   }
 }

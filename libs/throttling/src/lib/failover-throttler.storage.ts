@@ -1,8 +1,11 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { RateLimitStoreUnavailableError } from './rate-limit-store.error';
+import type { RateLimitStore, RateLimitStoreState } from './rate-limit.store';
 
 type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+/** What the failover needs of each side: counting, and block lookups without counting. */
+type Counter = Pick<RateLimitStore, 'increment' | 'blockedFor'>;
 
 /** How often, at most, an outage of the shared store is logged. */
 export const OUTAGE_WARNING_INTERVAL_MS = 30_000;
@@ -15,15 +18,15 @@ export const OUTAGE_WARNING_INTERVAL_MS = 30_000;
  * shared store on the first call that succeeds, with no restart. An outage
  * logs one warning per interval, not one per request.
  */
-export class FailoverThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnApplicationShutdown {
+export class FailoverThrottlerStorage implements RateLimitStore, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimiting');
   private failuresSinceWarning = 0;
   private lastWarningAt = 0;
   private failing = false;
 
   constructor(
-    private readonly shared: ThrottlerStorage & { onModuleDestroy?(): void },
-    private readonly local: ThrottlerStorage & { onApplicationShutdown?(): void },
+    private readonly shared: Counter & { onModuleDestroy?(): void },
+    private readonly local: Counter & { onApplicationShutdown?(): void },
     private readonly failClosed: boolean,
     private readonly now: () => number = Date.now,
     /** Connects the shared store; awaited (and bounded by the caller) before the gateway takes traffic. */
@@ -32,18 +35,13 @@ export class FailoverThrottlerStorage implements ThrottlerStorage, OnModuleInit,
     private readonly ping: () => Promise<void> = async () => undefined,
   ) {}
 
-  /** True when an unreachable store means refusing requests (503) rather than counting in memory. */
-  get failsClosed(): boolean {
-    return this.failClosed;
-  }
-
-  /** Whether the shared store answers now. */
-  async sharedStoreReachable(): Promise<boolean> {
+  /** Redis, reachable or not; when not, whether requests are refused (fail-closed) or counted in memory. */
+  async state(): Promise<RateLimitStoreState> {
     try {
       await this.ping();
-      return true;
+      return { store: 'redis', reachable: true };
     } catch {
-      return false;
+      return { store: 'redis', reachable: false, failClosed: this.failClosed };
     }
   }
 
@@ -56,22 +54,30 @@ export class FailoverThrottlerStorage implements ThrottlerStorage, OnModuleInit,
     }
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<StorageRecord> {
-    try {
-      const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
-      if (this.failing) this.recovered();
-      return record;
-    } catch (error) {
-      this.failed(error);
-      if (this.failClosed) throw new RateLimitStoreUnavailableError();
-      return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
-    }
+  increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<StorageRecord> {
+    return this.either((store) => store.increment(key, ttl, limit, blockDuration, throttlerName));
+  }
+
+  blockedFor(key: string, throttlerName: string): Promise<number> {
+    return this.either((store) => store.blockedFor(key, throttlerName));
   }
 
   /** After in-flight requests are done, which may still count. */
   onApplicationShutdown(): void {
     this.shared.onModuleDestroy?.();
     this.local.onApplicationShutdown?.();
+  }
+
+  private async either<T>(operation: (store: Counter) => Promise<T>): Promise<T> {
+    try {
+      const result = await operation(this.shared);
+      if (this.failing) this.recovered();
+      return result;
+    } catch (error) {
+      this.failed(error);
+      if (this.failClosed) throw new RateLimitStoreUnavailableError();
+      return operation(this.local);
+    }
   }
 
   private failed(error: unknown): void {

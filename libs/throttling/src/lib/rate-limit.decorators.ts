@@ -1,8 +1,11 @@
 import { type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 
+/** The policy that counts a client address's 401 and 403 answers (AuthFailureThrottlerGuard). */
+export const AUTH_FAILURE_POLICY = 'auth-failure';
+
 /** Every rate-limit policy, by the name @nestjs/throttler knows it by. */
-export const RATE_LIMIT_POLICIES = ['burst', 'default', 'login-ip', 'login-account'] as const;
+export const RATE_LIMIT_POLICIES = ['burst', 'default', 'login-ip', 'login-account', AUTH_FAILURE_POLICY] as const;
 
 /** The route is never rate-limited, under any policy (health checks). */
 export const NotRateLimited = () => SkipThrottle(Object.fromEntries(RATE_LIMIT_POLICIES.map((policy) => [policy, true])));

@@ -25,10 +25,7 @@ export class RedisThrottlerStorage extends ThrottlerStorageRedisService {
   }
 
   override async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<StorageRecord> {
-    // The library's keys, so that a deployment switching between the two keeps its counts.
-    const hitKey = `{${key}:${throttlerName}}:hits`;
-    const blockKey = `{${key}:${throttlerName}}:blocked`;
-    const result = await this.client.throttle(hitKey, blockKey, throttlerName, ttl, limit, blockDuration);
+    const result = await this.client.throttle(hitKeyOf(key, throttlerName), blockKeyOf(key, throttlerName), throttlerName, ttl, limit, blockDuration);
     if (!Array.isArray(result) || result.length !== 4 || !result.every((value) => typeof value === 'number')) {
       throw new TypeError(`Unexpected answer from the rate-limit script: ${JSON.stringify(result)}`);
     }
@@ -40,4 +37,14 @@ export class RedisThrottlerStorage extends ThrottlerStorageRedisService {
       timeToBlockExpire: Math.ceil(timeToBlockExpire / 1_000),
     };
   }
+
+  /** The block the script sets is a key that expires with it: its time to live, without counting. */
+  async blockedFor(key: string, throttlerName: string): Promise<number> {
+    const left = await this.client.pttl(blockKeyOf(key, throttlerName));
+    return left > 0 ? Math.ceil(left / 1_000) : 0;
+  }
 }
+
+// The library's keys, so that a deployment switching between the two keeps its counts.
+const hitKeyOf = (key: string, throttlerName: string) => `{${key}:${throttlerName}}:hits`;
+const blockKeyOf = (key: string, throttlerName: string) => `{${key}:${throttlerName}}:blocked`;

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { FailoverThrottlerStorage } from './failover-throttler.storage';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
+import type { RateLimitStore } from './rate-limit.store';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import type { ThrottlingOptions } from './throttling.options';
 
@@ -13,8 +14,8 @@ import type { ThrottlingOptions } from './throttling.options';
  * (ioredis's auto-pipelining cost more CPU per check than it saved: measured in
  * the README's performance section.)
  */
-export function createThrottlerStorage(options: ThrottlingOptions): ThrottlerStorage {
-  if (!options.redis) return new ThrottlerStorageService();
+export function createThrottlerStorage(options: ThrottlingOptions): RateLimitStore {
+  if (!options.redis) return new MemoryThrottlerStorage();
   const redis = new Redis(options.redis.url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -35,5 +36,5 @@ export function createThrottlerStorage(options: ThrottlingOptions): ThrottlerSto
   const ping = async () => {
     await redis.ping();
   };
-  return new FailoverThrottlerStorage(new RedisThrottlerStorage(redis), new ThrottlerStorageService(), options.failClosed, Date.now, connect, ping);
+  return new FailoverThrottlerStorage(new RedisThrottlerStorage(redis), new MemoryThrottlerStorage(), options.failClosed, Date.now, connect, ping);
 }

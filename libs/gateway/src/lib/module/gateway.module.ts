@@ -1,7 +1,7 @@
 import { AuthModule, AuthorizationGuard, JwtAuthGuard } from '@bff/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
 import { ServiceClientsModule } from '@bff/service-clients';
-import { GatewayThrottlerGuard, ThrottlingModule } from '@bff/throttling';
+import { AuthFailureThrottlerGuard, GatewayThrottlerGuard, ThrottlingModule } from '@bff/throttling';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -43,6 +43,8 @@ export class GatewayModule {
       controllers: [HealthController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        // First: an address over its failed-authentication budget gets 429 before its token is verified.
+        { provide: APP_GUARD, useExisting: AuthFailureThrottlerGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
         { provide: APP_GUARD, useExisting: AuthorizationGuard },
         { provide: APP_GUARD, useExisting: GatewayThrottlerGuard },
