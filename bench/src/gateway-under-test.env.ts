@@ -17,6 +17,8 @@ export const gatewayEnv = (audience: string, secret: string): Record<string, str
   METRICS_PORT: '0',
   JWT_SECRET: secret,
   SESSION_SECRET: randomBytes(32).toString('hex'),
+  // Production web-bff refuses the public development client secret; the benchmark signs nobody in.
+  OIDC_CLIENT_SECRET: randomBytes(32).toString('hex'),
   JWT_ISSUER: DEVELOPMENT_JWT_ISSUER,
   JWT_AUDIENCE: audience,
   // Out of the way of the load, while the throttling code still runs on every request.
