@@ -1,4 +1,5 @@
 export * from './lib/catalog.client';
+export * from './lib/circuits.health';
 export type { CircuitState } from './lib/circuit.breaker';
 export type { CredentialPolicy } from './lib/credential.policy';
 export * from './lib/downstream-call.context';
@@ -12,5 +13,4 @@ export * from './lib/service-clients.module';
 export type { RetryOptions, ServiceClientsOptions } from './lib/service-clients.options';
 export { UpstreamRegistry } from './lib/upstream.registry';
 /** @deprecated The registry itself, under its old name: inject `UpstreamRegistry` and read `states()`. */
-export { UpstreamRegistry as DownstreamCircuits } from './lib/upstream.registry';
 export * from './lib/user.client';

@@ -65,6 +65,9 @@ export function gatewayEnvSchema(defaults: GatewayDefaults) {
     ...WEB_SIGN_IN_ENV,
     THROTTLE_LOGIN_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
     THROTTLE_LOGIN_LIMIT: envVar.integer(1, 1_000_000).default(5),
+    // 401/403 answers per client address per window; past it, 429 before any token is verified.
+    THROTTLE_AUTH_FAILURE_TTL_MS: envVar.integer(1_000, 3_600_000).default(60_000),
+    THROTTLE_AUTH_FAILURE_LIMIT: envVar.integer(1, 10_000).default(20),
     THROTTLE_TTL_MS: envVar.integer(1, 86_400_000).default(60_000),
     THROTTLE_LIMIT: envVar.integer(1, 1_000_000_000).default(defaults.throttle.limit),
     THROTTLE_BURST_TTL_MS: envVar.integer(1, 86_400_000).default(1_000),

@@ -71,6 +71,8 @@ describe('loadGatewayConfig', () => {
       SESSION_TTL_S: '3600',
       THROTTLE_LOGIN_TTL_MS: '900000',
       THROTTLE_LOGIN_LIMIT: '10',
+      THROTTLE_AUTH_FAILURE_TTL_MS: '30000',
+      THROTTLE_AUTH_FAILURE_LIMIT: '7',
       THROTTLE_TTL_MS: '1000',
       THROTTLE_LIMIT: '20',
       THROTTLE_BURST_TTL_MS: '500',
@@ -140,7 +142,7 @@ describe('loadGatewayConfig', () => {
         },
         sessionTtlSeconds: 3600,
       },
-      throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true, loginTtlMs: 900000, loginLimit: 10 },
+      throttle: { ttlMs: 1000, limit: 20, burstTtlMs: 500, burstLimit: 5, failClosed: true, loginTtlMs: 900000, loginLimit: 10, authFailureTtlMs: 30000, authFailureLimit: 7 },
       redis: { url: 'redis://redis.internal:6379/2', keyPrefix: 'web:', timeoutMs: 50 },
       clusterWorkers: 4,
       trustProxy: ['10.0.0.0/8', '192.168.1.7'],
@@ -156,14 +158,14 @@ describe('loadGatewayConfig', () => {
       openApiDocs: true,
       operations: { logLevel: 'debug', metricsPort: 9100, shutdownGraceMs: 3000, otlpEndpoint: 'http://otel-collector:4318' },
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(56);
+    expect(GATEWAY_ENV_VARS).toHaveLength(58);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
     const web = loadGatewayConfig(WEB, {});
     const mobile = loadGatewayConfig(MOBILE, {});
-    expect(web.throttle).toEqual({ ttlMs: 60_000, limit: 600, burstTtlMs: 1_000, burstLimit: 20, failClosed: false, loginTtlMs: 60_000, loginLimit: 5 });
-    expect(mobile.throttle).toEqual({ ttlMs: 60_000, limit: 300, burstTtlMs: 1_000, burstLimit: 10, failClosed: false, loginTtlMs: 60_000, loginLimit: 5 });
+    expect(web.throttle).toEqual({ ttlMs: 60_000, limit: 600, burstTtlMs: 1_000, burstLimit: 20, failClosed: false, loginTtlMs: 60_000, loginLimit: 5, authFailureTtlMs: 60_000, authFailureLimit: 20 });
+    expect(mobile.throttle).toEqual({ ttlMs: 60_000, limit: 300, burstTtlMs: 1_000, burstLimit: 10, failClosed: false, loginTtlMs: 60_000, loginLimit: 5, authFailureTtlMs: 60_000, authFailureLimit: 20 });
     expect(web.redis).toBeUndefined();
     expect(web.corsOrigins).toEqual(['http://localhost:4200', 'http://127.0.0.1:4200']);
     expect(mobile.corsOrigins).toEqual([]);

@@ -47,6 +47,9 @@ export interface GatewayConfig extends TokenHardeningConfig {
     /** Login attempts per client address and per account, per `loginTtlMs`. */
     loginTtlMs: number;
     loginLimit: number;
+    /** Failed authentications (401/403) per client address per `authFailureTtlMs`; past it, 429 before verifying. */
+    authFailureTtlMs: number;
+    authFailureLimit: number;
   };
   /** Shared rate-limit counters; undefined counts in memory (one instance). */
   redis?: { url: string; keyPrefix: string; timeoutMs: number };
@@ -156,6 +159,8 @@ export function loadGatewayConfig(defaults: GatewayDefaults, env: Env): GatewayC
       failClosed: vars.THROTTLE_FAIL_CLOSED === 'true',
       loginTtlMs: vars.THROTTLE_LOGIN_TTL_MS,
       loginLimit: vars.THROTTLE_LOGIN_LIMIT,
+      authFailureTtlMs: vars.THROTTLE_AUTH_FAILURE_TTL_MS,
+      authFailureLimit: vars.THROTTLE_AUTH_FAILURE_LIMIT,
     },
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX, timeoutMs: vars.REDIS_TIMEOUT_MS } : undefined,
     clusterWorkers: vars.CLUSTER_WORKERS,

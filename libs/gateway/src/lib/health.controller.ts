@@ -1,6 +1,6 @@
 import { Public } from '@bff/auth';
 import type { DownstreamServiceName } from '@bff/config';
-import { type CircuitState, DownstreamCircuits } from '@bff/service-clients';
+import { type CircuitState, CircuitsHealthIndicator, UpstreamRegistry } from '@bff/service-clients';
 import { NotRateLimited, RateLimitStoreHealthIndicator } from '@bff/throttling';
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, type HealthCheckResult, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
@@ -29,15 +29,16 @@ const REQUIRED_SERVICES: DownstreamServiceName[] = ['user', 'order', 'catalog'];
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly circuits: DownstreamCircuits,
+    private readonly upstreams: UpstreamRegistry,
     private readonly health: HealthCheckService,
     private readonly lifecycle: GatewayLifecycle,
+    private readonly circuits: CircuitsHealthIndicator,
     private readonly rateLimitStore: RateLimitStoreHealthIndicator,
   ) {}
 
   @Get()
   overview(): HealthView {
-    return { status: 'ok', circuits: this.circuits.states() };
+    return { status: 'ok', circuits: this.upstreams.states() };
   }
 
   @Get('live')
@@ -49,7 +50,11 @@ export class HealthController {
   @HealthCheck()
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.lifecycleCheck(), () => this.circuitCheck(), () => this.rateLimitStore.isHealthy('redis')]);
+      return await this.health.check([
+        () => this.lifecycleCheck(),
+        () => this.circuits.isHealthy('circuits', REQUIRED_SERVICES),
+        () => this.rateLimitStore.isHealthy('redis'),
+      ]);
     } catch (error) {
       // Terminus reports "not ready" as an exception; the body it carries is the answer, not an error.
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -60,11 +65,5 @@ export class HealthController {
 
   private lifecycleCheck(): HealthIndicatorResult {
     return { lifecycle: { status: this.lifecycle.shuttingDown ? 'down' : 'up', ...(this.lifecycle.shuttingDown ? { reason: 'shutting down' } : {}) } };
-  }
-
-  private circuitCheck(): HealthIndicatorResult {
-    const states = this.circuits.states();
-    const open = REQUIRED_SERVICES.filter((service) => states[service] === 'open');
-    return { circuits: { status: open.length > 0 ? 'down' : 'up', ...states, ...(open.length > 0 ? { open } : {}) } };
   }
 }

@@ -37,6 +37,7 @@ export class GatewayModule {
           redis: config.redis,
           failClosed: config.throttle.failClosed,
           login: { ttlMs: config.throttle.loginTtlMs, limit: config.throttle.loginLimit },
+          authFailures: { ttlMs: config.throttle.authFailureTtlMs, limit: config.throttle.authFailureLimit },
         }),
         TerminusModule.forRoot({ logger: false }),
       ],
