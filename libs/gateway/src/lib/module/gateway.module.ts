@@ -30,7 +30,9 @@ export class GatewayModule {
           retry: config.resilience.retry,
           circuit: config.resilience.circuit,
         }),
-        AuthModule.forRoot({ ...config.jwt, sessions: features.cookieSessions ? { secret: config.session.secret } : undefined }),
+        // Global: authentication is the whole app's (its guards are), and web-bff's WebSessionModule, a
+        // sibling of this module, seals its cookies and checks the provider's tokens with it.
+        { ...AuthModule.forRoot({ ...config.jwt, sessions: features.cookieSessions ? { secret: config.session.secret } : undefined }), global: true },
         ThrottlingModule.forRoot({
           burst: { ttlMs: config.throttle.burstTtlMs, limit: config.throttle.burstLimit },
           sustained: { ttlMs: config.throttle.ttlMs, limit: config.throttle.limit },
