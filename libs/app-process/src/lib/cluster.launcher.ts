@@ -1,6 +1,7 @@
 import { DEFAULT_METRICS_PORTS, DEFAULT_PORTS, GATEWAY_APPS, type GatewayAppName, type SampleServiceName } from '@bff/config';
 import Redis from 'ioredis';
 import { AppStartError, launchApp, type RunningApp } from './app.launcher';
+import type { OutputStream } from './app.output';
 import { launchSystem, type SystemOptions } from './system.launcher';
 
 /** With fixed ports, instance n of a gateway listens on its default port + n x this (3000, 3010, ...). */
@@ -108,8 +109,11 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
   });
   const launchInstance = async (name: GatewayAppName, index: number): Promise<GatewayInstance> => {
     const offset = index * FIXED_PORT_STEP;
+    const onLine = options.launch?.onLine;
     const app = await launchApp(name, {
       ...options.launch,
+      // Instances of one gateway share its name: their lines are told apart by number (web-bff#2).
+      ...(onLine && { onLine: (app: string, line: string, stream: OutputStream) => onLine(`${app}#${index + 1}`, line, stream) }),
       env: {
         ...system.gatewayEnv,
         METRICS_PORT: options.fixedPorts ? String(DEFAULT_METRICS_PORTS[name] + offset) : '0',
