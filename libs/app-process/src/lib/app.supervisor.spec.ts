@@ -85,6 +85,21 @@ describe('AppSupervisor', () => {
     ]);
   });
 
+  it('restarts an app in place: a new process on the same port, without an exit report', async () => {
+    apps = await Promise.all([launchDemo('alpha')]);
+    reports.length = 0;
+    supervisor = new AppSupervisor(apps.map((app) => [app.name, app] as const), (message) => reports.push(message));
+    const [alpha] = apps as [RunningApp];
+
+    await supervisor.command('restart alpha');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reports).toEqual(['starting alpha ...', `alpha is back on ${alpha.url}`]);
+    const again = supervisor.current('alpha');
+    if (again) apps.push(again);
+    expect(again?.process.pid).not.toBe(alpha.process.pid);
+    expect(await answer(alpha)).toBe('alpha');
+  });
+
   it('reports nothing once everything is being stopped (Ctrl+C)', async () => {
     apps = await Promise.all([launchDemo('alpha'), launchDemo('beta')]);
     reports.length = 0;

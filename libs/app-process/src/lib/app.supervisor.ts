@@ -116,7 +116,8 @@ export class AppSupervisor {
       entry.running = false;
       if (this.stopping || this.watched.get(name) !== entry) return;
       await lastLines(app);
-      if (this.stopping) return;
+      // Not when it is being started again already (restart): its next lines say how that went.
+      if (this.stopping || this.starting.has(name) || this.watched.get(name) !== entry) return;
       const how = describeExit(exit);
       this.report(
         entry.stopRequested
