@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppOutput, LineSplitter, type LineListener } from './app.output';
+import { LAUNCHED_FLAG } from './launcher.link';
 import { READY_LINE } from './ready-line';
 
 /** The nearest folder above this file that holds nx.json: the workspace root. */
@@ -39,8 +40,8 @@ export interface LaunchOptions {
    */
   onLine?: LineListener;
   /**
-   * How many characters of the latest output `output()` keeps, on top of everything written before
-   * the ready line. @default 8000000
+   * How many characters of the latest output `output()` keeps, on top of what was written up to the
+   * ready line (itself at most this many): `output()` never holds more than twice this. @default 8000000
    */
   keepOutput?: number;
 }
@@ -81,13 +82,16 @@ export class AppStartError extends Error {
   }
 }
 
-/** Starts the built app `dist/apps/<name>/main.js` and resolves once it has printed its ready line. */
+/**
+ * Starts the built app `dist/apps/<name>/main.js` and resolves once it has printed its ready line. The
+ * app ends with this process, however this process ends (see exitWithLauncher).
+ */
 export function launchApp(name: string, options: LaunchOptions = {}): Promise<RunningApp> {
   const script = join(workspaceRoot(), 'dist', 'apps', name, 'main.js');
   if (!existsSync(script)) {
     return Promise.reject(new AppStartError(name, null, `${script} is missing: build the app first (npx nx build ${name})`));
   }
-  return launchScript(name, script, options);
+  return launchScript(name, script, { ...options, args: [...(options.args ?? []), LAUNCHED_FLAG] });
 }
 
 const DEFAULT_KEEP_OUTPUT = 8_000_000;
@@ -98,7 +102,9 @@ export function launchScript(name: string, script: string, options: LaunchOption
   const child = spawn(command as string, [...prefix, ...(options.nodeArgs ?? []), script, ...(options.args ?? [])], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel is never written to: its closing tells the app that this launcher is gone
+    // (exitWithLauncher), so that no app outlives whoever started it.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const readyUrl =
     options.readyUrl ??
@@ -141,6 +147,7 @@ export function launchScript(name: string, script: string, options: LaunchOption
     };
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = child[stream];
+      if (!source) continue; // never: both are pipes
       // Decoded as a stream, so that a character split across two chunks stays whole.
       source.setEncoding('utf8');
       const lines = options.onLine ? new LineSplitter((line) => options.onLine?.(name, line, stream)) : undefined;

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchScript, type RunningApp } from './app.launcher';
+import { launchApp, launchScript, type RunningApp, workspaceRoot } from './app.launcher';
 import { AppSupervisor } from './app.supervisor';
+import { LAUNCHED_FLAG } from './launcher.link';
 
 // A real process per app: a tiny HTTP server that answers its name, announces itself with the ready
 // line, and (CHATTY_LINES) writes that many lines once ready.
@@ -112,6 +113,28 @@ describe('AppSupervisor', () => {
   });
 });
 
+describe('launchApp', () => {
+  it('starts a built app with the channel and flag that tie it to this process (exitWithLauncher)', async () => {
+    // A stand-in for a built app, where launchApp looks for one (dist/ is not in git).
+    const name = `app-process-spec-probe-${process.pid}`;
+    const built = join(workspaceRoot(), 'dist', 'apps', name);
+    mkdirSync(built, { recursive: true });
+    writeFileSync(
+      join(built, 'main.js'),
+      `console.log(JSON.stringify({ channel: Boolean(process.channel), args: process.argv.slice(2) }));
+       console.log('${name} listening on http://127.0.0.1:1');
+       setInterval(() => undefined, 1000);`,
+    );
+    try {
+      const app = await launchApp(name);
+      await app.stop();
+      expect(JSON.parse(/\{.*\}/.exec(app.output())?.[0] ?? '{}')).toEqual({ channel: true, args: [LAUNCHED_FLAG] });
+    } finally {
+      rmSync(built, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('launchScript output', () => {
   it('hands on every line as it comes, while output() keeps a bounded part of it', async () => {
     const lines: string[] = [];
@@ -123,10 +146,11 @@ describe('launchScript output', () => {
     });
     try {
       await until(() => lines.at(-1) === 'done');
-      // About 5 MB went by: each line was shown, a small part is kept.
+      // About 5 MB went by: each line was shown, a small part is kept (the start-up part, up to the
+      // chunk with the ready line, and the latest part, each at most keepOutput).
       expect(lines.length).toBe(50_002);
       expect(lines[0]).toMatch(/^chatty listening on /);
-      expect(app.output().length).toBeLessThan(101_000);
+      expect(app.output().length).toBeLessThan(201_000);
       expect(app.output()).toMatch(/^chatty listening on http:\/\/127\.0\.0\.1:\d+\n/);
       expect(app.output().endsWith('done\n')).toBe(true);
     } finally {
