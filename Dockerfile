@@ -1,6 +1,6 @@
 # One image recipe for every Node app in apps/: docker build --build-arg APP=web-bff -t bff/web-bff .
 # (The web app is static files: apps/web-app/Dockerfile serves its build with nginx.)
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /workspace
 ENV NX_DAEMON=false NX_NO_CLOUD=true
 COPY package.json package-lock.json ./
@@ -9,7 +9,7 @@ COPY . .
 ARG APP
 RUN test -n "$APP" && npx nx build "$APP" --configuration=production
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./

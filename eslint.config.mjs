@@ -1,8 +1,9 @@
 import nx from '@nx/eslint-plugin';
 
 /**
- * Module boundaries (see ../shared/STYLE.md): a BFF never imports another app or the other BFF's
- * code; a sample service never imports a gateway lib; util depends only on util.
+ * Module boundaries, on the two tag axes every project.json carries (the README's project table lists
+ * them): `scope:*` says whose code it is, `type:*` what kind. A BFF never imports another app or the
+ * other BFF's code; a sample service never imports a gateway lib; util depends only on util.
  */
 const depConstraints = [
   { sourceTag: 'scope:web-bff', onlyDependOnLibsWithTags: ['scope:web-bff', 'scope:shared'] },

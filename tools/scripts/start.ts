@@ -1,23 +1,43 @@
 // npm start: runs the built apps together on their fixed ports (see DEFAULT_PORTS), serves the built
-// web-app on 4200, and prints each URL. Ctrl+C stops them all. `npm start` builds first; run this
-// directly to skip the build.
-import { AppStartError, launchScript, launchSystem, type RunningApp, workspaceRoot } from '@bff/app-process/launcher';
-import { DEVELOPMENT_USER_PASSWORD } from '@bff/config';
+// web-app on 4200, and shows every app's output as it comes, each line under the app's name. An app
+// that stops is reported and the others keep running; typed commands stop, start and restart one
+// (`stop recommendation-service`, `start recommendation-service`, `status`). Ctrl+C stops them all.
+// `npm start` builds first; `node tools/build/tool.runner.js start` skips the apps' build.
+import {
+  AppStartError,
+  AppSupervisor,
+  attachSupervisorConsole,
+  describeStartFailure,
+  launchScript,
+  launchSystem,
+  type LaunchOptions,
+  prefixedLines,
+  type RunningApp,
+  SUPERVISOR_HELP,
+  workspaceRoot,
+} from '@bff/app-process/launcher';
+import { DEVELOPMENT_USER_PASSWORD, GATEWAY_APPS, IDENTITY_APP, SAMPLE_SERVICE_APPS } from '@bff/config';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const WEB_APP_URL = 'http://127.0.0.1:4200';
+const SELF = 'npm start';
+const APP_NAMES = [IDENTITY_APP, ...SAMPLE_SERVICE_APPS, ...GATEWAY_APPS, 'web-app'];
+
+/** Each app's lines are shown as they come; output() keeps only a little, for an app that fails to start. */
+type Shown = Pick<LaunchOptions, 'onLine' | 'keepOutput'>;
 
 /**
  * The built web-app (dist/apps/web-app) on 4200, the origin web-bff's CORS allows by default, served
  * by Vite's preview server as a static host would serve it. It calls web-bff on 3000.
  */
-function serveWebApp(): Promise<RunningApp> {
+function serveWebApp(shown: Shown): Promise<RunningApp> {
   const root = workspaceRoot();
   if (!existsSync(join(root, 'dist', 'apps', 'web-app', 'index.html'))) {
     return Promise.reject(new AppStartError('web-app', null, 'dist/apps/web-app is missing: build it first (npx nx build web-app)'));
   }
   return launchScript('web-app', join(root, 'node_modules', 'vite', 'bin', 'vite.js'), {
+    ...shown,
     args: ['preview', '--config', join(root, 'apps', 'web-app', 'vite.config.mts')],
     cwd: root,
     // Plain text, so that the address it prints can be read back.
@@ -28,44 +48,40 @@ function serveWebApp(): Promise<RunningApp> {
 }
 
 async function main(): Promise<void> {
-  const system = await launchSystem({
-    fixedPorts: true,
-    serviceEnv: { FAULT_INJECTION: 'on' },
+  const out = prefixedLines({
+    names: [...APP_NAMES, SELF],
+    colour: process.stdout.isTTY === true && process.stdout.hasColors(),
+    stdout: process.stdout,
+    stderr: process.stderr,
   });
-  const webApp = await serveWebApp().catch(async (error: unknown) => {
+  const note = (message: string) => out.note(SELF, message);
+  const shown: Shown = { onLine: out.line, keepOutput: 64 * 1024 };
+
+  const system = await launchSystem({ fixedPorts: true, serviceEnv: { FAULT_INJECTION: 'on' }, launch: shown });
+  const webApp = await serveWebApp(shown).catch(async (error: unknown) => {
     await system.stop();
     throw error;
   });
-  const rows = [system.identity, ...Object.values(system.services), ...Object.values(system.gateways), webApp];
-  process.stdout.write('\nAll apps are up:\n');
-  for (const app of rows) process.stdout.write(`  ${app.name.padEnd(24)} ${app.url}\n`);
-  process.stdout.write(
-    '\nTry:\n' +
-      '  curl -H "Authorization: Bearer $(npm run -s token -- u42)" localhost:3000/api/profile\n' +
-      '  curl -H "Authorization: Bearer $(npm run -s token -- u42 mobile)" localhost:3001/api/profile\n' +
-      `  open ${WEB_APP_URL} and sign in as linus.perlman.42@example.com, password ${DEVELOPMENT_USER_PASSWORD}\n` +
-      '\nCtrl+C stops everything.\n',
+  const apps = [system.identity, ...Object.values(system.services), ...Object.values(system.gateways), webApp];
+  const supervisor = new AppSupervisor(
+    apps.map((app) => [app.name, app] as const),
+    note,
   );
+  attachSupervisorConsole(supervisor, { report: note });
 
-  let stopping = false;
-  const stop = async (exitCode = 0) => {
-    if (stopping) return;
-    stopping = true;
-    await Promise.all([system.stop(), webApp.stop()]);
-    process.exit(exitCode);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-  for (const app of rows) {
-    app.process.once('exit', (code) => {
-      if (stopping) return;
-      process.stderr.write(`${app.name} exited (${code ?? 'signal'}); its output:\n${app.output()}\nstopping the rest\n`);
-      void stop(1);
-    });
-  }
+  note('All apps are up:');
+  for (const row of supervisor.status()) note(`  ${row}`);
+  note('Try:');
+  note('  curl -H "Authorization: Bearer $(npm run -s token -- u42)" localhost:3000/api/profile');
+  note('  curl -H "Authorization: Bearer $(npm run -s token -- u42 mobile)" localhost:3001/api/profile');
+  note(`  open ${WEB_APP_URL} and sign in as linus.perlman.42@example.com, password ${DEVELOPMENT_USER_PASSWORD}`);
+  note('  type "stop recommendation-service" here and reload the home screen: the rest shows, with a notice;');
+  note('  "start recommendation-service" brings it back');
+  note(SUPERVISOR_HELP);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  // The apps' own lines are on the screen already: only say which one failed.
+  process.stderr.write(`${SELF}: ${describeStartFailure(error)}; every app it started is stopped\n`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { signTestToken } from '@bff/auth/testing';
 import { launchSystem, type RunningSystem } from '@bff/app-process/launcher';
 import { call, expectApiError, type HttpResult } from './support/http.client';
 import { faults } from './support/fault.admin';
+import { seedServiceEnv, thumbnailOf } from './support/seed.fixtures';
 
 interface Page<T> {
   orders?: T[];
@@ -20,6 +21,7 @@ describe('mobile-bff compact screens: orders and products', () => {
       gateways: ['mobile-bff'],
       auth: 'development-secret',
       gatewayEnv: { NODE_ENV: 'test', THROTTLE_BURST_LIMIT: '10000', THROTTLE_LIMIT: '100000' },
+      serviceEnv: seedServiceEnv,
     });
   });
   afterAll(() => system?.stop());
@@ -49,7 +51,7 @@ describe('mobile-bff compact screens: orders and products', () => {
         total: 591.64,
         currency: 'USD',
         itemCount: expect.any(Number),
-        thumbnailUrl: 'https://cdn.example.com/products/p3/thumb.jpg',
+        thumbnailUrl: thumbnailOf('p3'),
         createdAt: expect.stringMatching(/^2026-/),
       });
       const v1 = await call(mobile('/api/v1/orders'), { token: token() });
@@ -75,9 +77,9 @@ describe('mobile-bff compact screens: orders and products', () => {
 
       expect(v1.status).toBe(200);
       expect(v1.body).toMatchObject({ id: 'o42-1', status: 'processing', total: 591.64, currency: 'USD' });
-      expect(v1.body.items[0]).toEqual({ productId: 'p3', name: 'Studio Kettle 3', thumbnailUrl: 'https://cdn.example.com/products/p3/thumb.jpg', quantity: 2, unitPrice: 59.81 });
+      expect(v1.body.items[0]).toEqual({ productId: 'p3', name: 'Studio Kettle 3', thumbnailUrl: thumbnailOf('p3'), quantity: 2, unitPrice: 59.81 });
       expect(v2.body).toMatchObject({ id: 'o42-1', total: { amountMinor: 59164, currency: 'USD' } });
-      expect(v2.body.items[0]).toEqual({ productId: 'p3', name: 'Studio Kettle 3', thumbnailUrl: 'https://cdn.example.com/products/p3/thumb.jpg', quantity: 2, unitPrice: { amountMinor: 5981, currency: 'USD' } });
+      expect(v2.body.items[0]).toEqual({ productId: 'p3', name: 'Studio Kettle 3', thumbnailUrl: thumbnailOf('p3'), quantity: 2, unitPrice: { amountMinor: 5981, currency: 'USD' } });
     });
 
     it('answers 404 for someone else’s order and 400 for a malformed id', async () => {
@@ -92,9 +94,9 @@ describe('mobile-bff compact screens: orders and products', () => {
 
       expect(pages).toHaveLength(10);
       expect(pages.flat().map((product) => product['id'])).toEqual(Array.from({ length: 100 }, (_, i) => `p${i + 1}`));
-      expect(pages[0]?.[2]).toEqual({ id: 'p3', name: 'Studio Kettle 3', price: 59.81, currency: 'USD', thumbnailUrl: 'https://cdn.example.com/products/p3/thumb.jpg' });
+      expect(pages[0]?.[2]).toEqual({ id: 'p3', name: 'Studio Kettle 3', price: 59.81, currency: 'USD', thumbnailUrl: thumbnailOf('p3') });
       const v2 = await call<{ products: unknown[] }>(mobile('/api/v2/products?q=studio%20kettle%203'), { token: token() });
-      expect(v2.body.products).toContainEqual({ id: 'p3', name: 'Studio Kettle 3', price: { amountMinor: 5981, currency: 'USD' }, thumbnailUrl: 'https://cdn.example.com/products/p3/thumb.jpg' });
+      expect(v2.body.products).toContainEqual({ id: 'p3', name: 'Studio Kettle 3', price: { amountMinor: 5981, currency: 'USD' }, thumbnailUrl: thumbnailOf('p3') });
     });
 
     it('answers one product with its description, 404 for an unknown one', async () => {
@@ -105,7 +107,7 @@ describe('mobile-bff compact screens: orders and products', () => {
         description: 'Studio Kettle 3, made of recycled aluminium. Seed product for local runs and tests.',
         price: 59.81,
         currency: 'USD',
-        thumbnailUrl: 'https://cdn.example.com/products/p3/thumb.jpg',
+        thumbnailUrl: thumbnailOf('p3'),
       });
       expect((await call(mobile('/api/v2/products/p3'), { token: token() })).body).toMatchObject({ price: { amountMinor: 5981, currency: 'USD' } });
       expectApiError(await call(mobile('/api/products/p999'), { token: token() }), 404, 'Product not found');

@@ -1,10 +1,11 @@
 import { signTestToken } from '@bff/auth/testing';
 import { launchSystem, type RunningSystem } from '@bff/app-process/launcher';
 import { call, expectApiError } from './support/http.client';
+import { seedServiceEnv, thumbnailOf, u42 } from './support/seed.fixtures';
 
 // u42's seed data (see profile.e2e-spec.ts): the same screens in each version of the mobile API.
-const user = { id: 'u42', name: 'Linus Perlman', avatarUrl: 'https://cdn.example.com/avatars/u42.png' };
-const thumb = (productId: string) => `https://cdn.example.com/products/${productId}/thumb.jpg`;
+const user = { id: 'u42', name: 'Linus Perlman', avatarUrl: u42.avatarUrl };
+const thumb = thumbnailOf;
 const orders = [
   { id: 'o42-1', status: 'processing', total: 591.64, amountMinor: 59164, itemCount: 5, thumbnailUrl: thumb('p3') },
   { id: 'o42-2', status: 'shipped', total: 1146.84, amountMinor: 114684, itemCount: 9, thumbnailUrl: thumb('p11') },
@@ -41,7 +42,7 @@ describe('mobile-bff API versions', () => {
   const token = signTestToken('u42', { audience: 'mobile' });
 
   beforeAll(async () => {
-    system = await launchSystem({ auth: 'development-secret', gatewayEnv: { NODE_ENV: 'test', THROTTLE_BURST_LIMIT: '1000' } });
+    system = await launchSystem({ auth: 'development-secret', gatewayEnv: { NODE_ENV: 'test', THROTTLE_BURST_LIMIT: '1000' }, serviceEnv: seedServiceEnv });
     mobile = system.gateway('mobile-bff').url;
   });
   afterAll(() => system?.stop());

@@ -2,7 +2,7 @@ import { signTestToken } from '@bff/auth/testing';
 import { launchSystem, type RunningSystem } from '@bff/app-process/launcher';
 import { call } from './support/http.client';
 import { faults } from './support/fault.admin';
-import { studioKettle3, u42 } from './support/seed.fixtures';
+import { seedServiceEnv, studioKettle3, thumbnailOf, u42 } from './support/seed.fixtures';
 
 interface WebProfileBody {
   user: typeof u42;
@@ -20,7 +20,7 @@ describe('GET /api/profile', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await launchSystem({ auth: 'development-secret', gatewayEnv: { NODE_ENV: 'test' } });
+    system = await launchSystem({ auth: 'development-secret', gatewayEnv: { NODE_ENV: 'test' }, serviceEnv: seedServiceEnv });
   });
   afterAll(() => system?.stop());
 
@@ -61,13 +61,13 @@ describe('GET /api/profile', () => {
 
       expect(result.status).toBe(200);
       expect(result.body).toEqual({
-        user: { id: 'u42', name: 'Linus Perlman', avatarUrl: 'https://cdn.example.com/avatars/u42.png' },
+        user: { id: 'u42', name: 'Linus Perlman', avatarUrl: u42.avatarUrl },
         recentOrders: [
-          { id: 'o42-1', status: 'processing', total: 591.64, currency: 'USD', itemCount: 5, thumbnailUrl: 'https://cdn.example.com/products/p3/thumb.jpg' },
-          { id: 'o42-2', status: 'shipped', total: 1146.84, currency: 'USD', itemCount: 9, thumbnailUrl: 'https://cdn.example.com/products/p11/thumb.jpg' },
-          { id: 'o42-3', status: 'delivered', total: 538.93, currency: 'USD', itemCount: 8, thumbnailUrl: 'https://cdn.example.com/products/p13/thumb.jpg' },
-          { id: 'o42-4', status: 'delivered', total: 369.35, currency: 'USD', itemCount: 3, thumbnailUrl: 'https://cdn.example.com/products/p45/thumb.jpg' },
-          { id: 'o42-5', status: 'delivered', total: 653.69, currency: 'USD', itemCount: 5, thumbnailUrl: 'https://cdn.example.com/products/p22/thumb.jpg' },
+          { id: 'o42-1', status: 'processing', total: 591.64, currency: 'USD', itemCount: 5, thumbnailUrl: thumbnailOf('p3') },
+          { id: 'o42-2', status: 'shipped', total: 1146.84, currency: 'USD', itemCount: 9, thumbnailUrl: thumbnailOf('p11') },
+          { id: 'o42-3', status: 'delivered', total: 538.93, currency: 'USD', itemCount: 8, thumbnailUrl: thumbnailOf('p13') },
+          { id: 'o42-4', status: 'delivered', total: 369.35, currency: 'USD', itemCount: 3, thumbnailUrl: thumbnailOf('p45') },
+          { id: 'o42-5', status: 'delivered', total: 653.69, currency: 'USD', itemCount: 5, thumbnailUrl: thumbnailOf('p22') },
         ],
         meta: { degraded: [] },
       });

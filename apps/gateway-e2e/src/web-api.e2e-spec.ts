@@ -2,7 +2,7 @@ import { signTestToken } from '@bff/auth/testing';
 import { launchSystem, type RunningSystem } from '@bff/app-process/launcher';
 import { call, expectApiError, type HttpResult } from './support/http.client';
 import { faults } from './support/fault.admin';
-import { studioKettle3 } from './support/seed.fixtures';
+import { seedServiceEnv, studioKettle3 } from './support/seed.fixtures';
 
 interface Product {
   id: string;
@@ -49,6 +49,7 @@ describe('web-bff client APIs', () => {
       gateways: ['web-bff'],
       auth: 'development-secret',
       gatewayEnv: { NODE_ENV: 'test', THROTTLE_BURST_LIMIT: '10000', THROTTLE_LIMIT: '100000' },
+      serviceEnv: seedServiceEnv,
     });
   });
   afterAll(() => system?.stop());

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 import { type Chromium, describeWithChromium, launchChromium } from './support/chromium.browser';
 import { launchSignInSystem, type SignInSystem } from './support/sign-in.system';
 import { WebAppServer } from './support/web-app.server';
@@ -28,6 +28,23 @@ async function fromBff<T>(page: Page, bff: string, path: string): Promise<{ stat
     },
     [`${bff}${path}`],
   );
+}
+
+/**
+ * Every picture on the screen is shown: none is still loading or broken, none gave way to its
+ * placeholder. Lazy pictures load once near the viewport, so the page is scrolled through first.
+ */
+async function expectPicturesShown(page: Page): Promise<number> {
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete), undefined, { timeout: 10_000 });
+  const pictures = await page.evaluate(() => ({
+    broken: Array.from(document.images).filter((image) => image.naturalWidth === 0).map((image) => image.src),
+    placeholders: document.querySelectorAll('.placeholder').length,
+    shown: document.images.length,
+  }));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  expect({ broken: pictures.broken, placeholders: pictures.placeholders }).toEqual({ broken: [], placeholders: 0 });
+  return pictures.shown;
 }
 
 interface HomeBody {
@@ -59,6 +76,11 @@ describeWithChromium('web-app in a browser, signed in through the identity provi
   };
   const sessionWith = async (cookie: string) => (await fetch(`${bff}/api/auth/session`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } })).status;
   const sessionCookie = async () => (await page.context().cookies(bff)).find((cookie) => cookie.name === SESSION_COOKIE);
+  /** What went wrong in the page on any screen: a failed request, a broken picture, a script error. */
+  const problems: string[] = [];
+  /** web-bff's error answers that tests below ask for (a wrong password, a bad name): the browser logs each. */
+  const askedForError = (message: ConsoleMessage) =>
+    message.text().startsWith('Failed to load resource: the server responded with a status of 4') && message.location().url.startsWith(`${bff}/api/`);
 
   beforeAll(async () => {
     if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} is missing: build it first (npx nx build web-app)`);
@@ -87,9 +109,17 @@ describeWithChromium('web-app in a browser, signed in through the identity provi
     page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
     // A step that does not happen fails on its own, well inside the test's 30 s.
     chromium.context.setDefaultTimeout(10_000);
-    // The seed data's pictures live on cdn.example.com, which test machines cannot reach: fail them at
-    // once rather than wait on DNS (the app shows an initial in their place).
-    await chromium.context.route(/^https:\/\/cdn\.example\.com\//, (route) => route.abort());
+    // A request cut short by a reload (net::ERR_ABORTED) is not one that failed.
+    page.on('requestfailed', (request) => {
+      if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+    });
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'image' && !response.ok()) problems.push(`picture ${response.url()}: ${response.status()}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !askedForError(message)) problems.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
     await page.goto(site.origin);
   }, 90_000);
 
@@ -133,6 +163,10 @@ describeWithChromium('web-app in a browser, signed in through the identity provi
     expect(shownProducts.length).toBeGreaterThan(0);
     expect(shownProducts).toEqual(home.body.recommendations.map(({ product }) => product.name));
     expect(await page.locator('.notice.degraded').count()).toBe(0);
+    // The avatar, a thumbnail per ordered product and a picture per recommended one: drawn by the services.
+    expect(await expectPicturesShown(page)).toBeGreaterThan(shownProducts.length);
+    const avatar = await page.locator('img.avatar').getAttribute('src');
+    expect(avatar).toBe(`${system?.services['user-service'].url}/images/avatars/u42.svg`);
 
     await mkdir(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'home.png'), fullPage: true });
@@ -150,6 +184,7 @@ describeWithChromium('web-app in a browser, signed in through the identity provi
     const shownProducts = await page.locator(`[data-order-id="${U42.firstOrder}"] .product-name`).allInnerTexts();
     expect(shownProducts).toEqual(profile.body.orders.find((order) => order.id === U42.firstOrder)?.items.map((item) => item.product?.name));
     expect(await page.getByText(U42.email).count()).toBeGreaterThan(0);
+    expect(await expectPicturesShown(page)).toBeGreaterThan(profile.body.orders.length);
 
     await page.screenshot({ path: join(screenshots, 'profile.png'), fullPage: true });
   });
@@ -200,6 +235,38 @@ describeWithChromium('web-app in a browser, signed in through the identity provi
     expect((await fromBff<{ user: { name: string } }>(page, bff, '/api/profile')).body.user.name).toBe(U42.name);
   });
 
+  it('tells a visitor who is throttled, in words, when to try again (Retry-After)', async () => {
+    // web-bff's 429 as it sends it, for this one request: a real one would spend the visitor's
+    // budget for the rest of this suite. The preflight still goes to web-bff.
+    const profileUrl = `${bff}/api/profile`;
+    await page.route(profileUrl, (route) =>
+      route.request().method() !== 'PATCH'
+        ? route.continue()
+        : route.fulfill({
+            status: 429,
+            contentType: 'application/json',
+            headers: {
+              'access-control-allow-origin': site.origin,
+              'access-control-allow-credentials': 'true',
+              'access-control-expose-headers': 'x-request-id, retry-after',
+              'retry-after': '12',
+              'x-request-id': 'req-throttled',
+            },
+            body: JSON.stringify({ statusCode: 429, error: 'Too Many Requests', message: 'Too many requests; retry after the time in Retry-After', requestId: 'req-throttled' }),
+          }),
+    );
+    try {
+      await page.getByLabel('Display name').fill('Linus Again');
+      await page.getByRole('button', { name: 'Save name' }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toMatch(/^Too many requests: try again in 12 s\.\s+429 Too Many Requests · request req-throttled$/);
+    } finally {
+      await page.unroute(profileUrl);
+    }
+    await page.getByRole('button', { name: 'Save name' }).and(page.locator(':enabled')).waitFor();
+  });
+
   it('saves a new display name: shown at once, and still there after a reload and on the home screen', async () => {
     await page.getByLabel('Display name').fill(U42.newName);
     await page.getByRole('button', { name: 'Save name' }).click();
@@ -229,6 +296,7 @@ describeWithChromium('web-app in a browser, signed in through the identity provi
     const rows = await page.locator('table.lines tbody .product-name').allInnerTexts();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows).toEqual(order.body.items.map((item) => item.product?.name));
+    expect(await expectPicturesShown(page)).toBe(rows.length);
   });
 
   it('refuses a change sent with the cookie but without the CSRF token, as a forged request would be', async () => {
@@ -304,5 +372,9 @@ describeWithChromium('web-app in a browser, signed in through the identity provi
     // Signed in again, and back on the screen the user was going to.
     await page.getByRole('heading', { name: 'Recent orders' }).waitFor();
     expect(new URL(page.url()).hash).toBe('#/profile');
+  });
+
+  it('went through every screen without a failed request, a broken picture or a script error', () => {
+    expect(problems).toEqual([]);
   });
 });

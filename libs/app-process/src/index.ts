@@ -1,2 +1,3 @@
 export * from './lib/config-failure';
 export * from './lib/ready-line';
+export * from './lib/launcher.link';

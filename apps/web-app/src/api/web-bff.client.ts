@@ -87,11 +87,13 @@ export class WebBffClient {
       });
     } catch {
       // The browser tells scripts nothing more (offline, refused, or blocked by CORS).
-      throw new WebBffError(0, 'No answer', `Could not reach web-bff at ${this.baseUrl}`);
+      throw new WebBffError(0, `No answer from ${this.baseUrl}`, 'The shop cannot be reached right now. Check your connection and try again.');
     }
     const payload = await readJson(response);
     if (response.status === 401 && options.reportEnded && this.session.current) this.onSessionEnded?.();
-    if (!response.ok) throw toWebBffError(response.status, response.statusText, payload, response.headers.get('x-request-id'));
+    if (!response.ok) {
+      throw toWebBffError(response.status, response.statusText, payload, response.headers.get('x-request-id'), response.headers.get('retry-after'));
+    }
     // Typed, not parsed: web-bff's presenters are the contract, and its e2e tests hold it to it.
     return { body: payload as T, headers: response.headers };
   }

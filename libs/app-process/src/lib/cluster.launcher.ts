@@ -2,6 +2,7 @@ import { GATEWAY_APPS, type GatewayAppName, type SampleServiceName } from '@bff/
 import Redis from 'ioredis';
 import { AppStartError, launchApp, type RunningApp } from './app.launcher';
 import { readGatewayDefaults } from './gateway-defaults.reader';
+import type { OutputStream } from './app.output';
 import { launchSystem, type SystemOptions } from './system.launcher';
 
 /** With fixed ports, instance n of a gateway listens on its default port + n x this (3000, 3010, ...). */
@@ -111,8 +112,11 @@ export async function launchCluster(options: ClusterOptions): Promise<RunningClu
     const offset = index * FIXED_PORT_STEP;
     // The gateway's own defaults, from its app: instance 0 on them, the others 10, 20... above.
     const own = options.fixedPorts ? readGatewayDefaults(name) : undefined;
+    const onLine = options.launch?.onLine;
     const app = await launchApp(name, {
       ...options.launch,
+      // Instances of one gateway share its name: their lines are told apart by number (web-bff#2).
+      ...(onLine && { onLine: (app: string, line: string, stream: OutputStream) => onLine(`${app}#${index + 1}`, line, stream) }),
       env: {
         ...system.gatewayEnv,
         METRICS_PORT: own ? String(own.metricsPort + offset) : '0',

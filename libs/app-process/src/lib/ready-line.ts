@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { exitWithLauncher } from './launcher.link';
 
 /**
  * The line an app prints on standard output once it accepts connections.
@@ -14,6 +15,8 @@ export function readyLine(app: string, address: AddressInfo | string | null): st
   return `${app} listening on http://${host}:${address.port}`;
 }
 
+/** Prints the ready line; an app started by a launcher also ends with it from now on (see exitWithLauncher). */
 export function announceReady(app: string, address: AddressInfo | string | null): void {
   process.stdout.write(`${readyLine(app, address)}\n`);
+  exitWithLauncher();
 }

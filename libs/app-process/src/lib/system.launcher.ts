@@ -24,7 +24,8 @@ export interface SystemOptions {
   auth?: 'identity' | 'development-secret';
   /** Fixed ports from DEFAULT_PORTS (npm start) instead of ephemeral ones (tests). @default false */
   fixedPorts?: boolean;
-  launch?: Pick<LaunchOptions, 'readyTimeoutMs'>;
+  /** How each app is launched: the ready timeout, and `onLine` to show what the apps write (npm start). */
+  launch?: Pick<LaunchOptions, 'readyTimeoutMs' | 'onLine' | 'keepOutput'>;
 }
 
 export interface RunningSystem {

@@ -27,4 +27,12 @@ describe('loadServiceConfig', () => {
       new ConfigError('FAULT_INJECTION', 'must be "on" or "off"'),
     );
   });
+
+  it('points the pictures at ASSET_BASE_URL when set (a CDN), else at the service itself', () => {
+    expect(loadServiceConfig('user-service', { ASSET_BASE_URL: 'https://cdn.example.com/shop/' }).assetBaseUrl).toBe('https://cdn.example.com/shop');
+    expect(loadServiceConfig('user-service', { ASSET_BASE_URL: '' })).not.toHaveProperty('assetBaseUrl');
+    expect(() => loadServiceConfig('catalog-service', { ASSET_BASE_URL: 'cdn.example.com' })).toThrow(
+      new ConfigError('ASSET_BASE_URL', 'must be an absolute http:// or https:// URL'),
+    );
+  });
 });

@@ -11,6 +11,12 @@ function serviceEnvSchema(app: SampleServiceName) {
     FAULT_INJECTION: envVar.onOff().default(false),
     /** Every response waits this long: a stand-in for a real service's work, for benchmarks. */
     RESPONSE_DELAY_MS: envVar.integer(0, 60_000).default(0),
+    /**
+     * Where the seed pictures' URLs point (user-service's avatars, catalog-service's product images): a
+     * CDN or proxy that serves this service's `/images/...`, e.g. `https://cdn.example.com`. Unset: the
+     * service itself, at the address the request came to (what a local browser reaches).
+     */
+    ASSET_BASE_URL: envVar.httpUrl().optional(),
   });
 }
 
@@ -24,6 +30,8 @@ export interface ServiceConfig {
   port: number;
   faultInjection: boolean;
   responseDelayMs: number;
+  /** The pictures' base URL, without a trailing slash; undefined: the origin each request reached. */
+  assetBaseUrl?: string;
 }
 
 export function loadServiceConfig(app: SampleServiceName, env: Env): ServiceConfig {
@@ -35,5 +43,6 @@ export function loadServiceConfig(app: SampleServiceName, env: Env): ServiceConf
     port: vars.PORT,
     faultInjection: vars.FAULT_INJECTION,
     responseDelayMs: vars.RESPONSE_DELAY_MS,
+    ...(vars.ASSET_BASE_URL !== undefined && { assetBaseUrl: vars.ASSET_BASE_URL }),
   };
 }

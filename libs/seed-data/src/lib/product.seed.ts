@@ -1,4 +1,5 @@
 import type { Product } from '@bff/contracts';
+import { productPicturePath } from './seed.pictures';
 import { between, pick, roundToCents, seededRandom } from './seed.random';
 
 export const SEED_PRODUCT_COUNT = 100;
@@ -20,8 +21,9 @@ export function seedProduct(n: number): Product {
     description: `${name}, made of ${pick(random, materials)}. Seed product for local runs and tests.`,
     price: roundToCents(between(random, 500, 25_000) / 100),
     currency: SEED_CURRENCY,
-    imageUrl: `https://cdn.example.com/products/${id}/image.jpg`,
-    thumbnailUrl: `https://cdn.example.com/products/${id}/thumb.jpg`,
+    // Paths under the asset base: catalog-service answers them as URLs (and serves the pictures).
+    imageUrl: productPicturePath(id, 'image'),
+    thumbnailUrl: productPicturePath(id, 'thumb'),
   };
 }
 

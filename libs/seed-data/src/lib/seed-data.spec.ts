@@ -12,7 +12,7 @@ describe('seed data', () => {
       id: 'u42',
       name: expect.any(String),
       email: expect.stringMatching(/^[a-z]+\.[a-z]+\.42@example\.com$/),
-      avatarUrl: 'https://cdn.example.com/avatars/u42.png',
+      avatarUrl: '/images/avatars/u42.svg',
       tier: expect.stringMatching(/^(standard|silver|gold)$/),
       createdAt: expect.stringMatching(/^202[34]-/),
     });

@@ -1,4 +1,5 @@
 import type { User, UserTier } from '@bff/contracts';
+import { avatarPath } from './seed.pictures';
 import { pick, seededRandom } from './seed.random';
 
 export const SEED_USER_COUNT = 1000;
@@ -21,7 +22,8 @@ export function seedUser(n: number): User {
     id,
     name: `${first} ${last}`,
     email: `${first}.${last}.${n}@example.com`.toLowerCase(),
-    avatarUrl: `https://cdn.example.com/avatars/${id}.png`,
+    // A path under the asset base: user-service answers it as a URL (and serves the picture).
+    avatarUrl: avatarPath(id),
     tier: pick(random, tiers),
     createdAt: new Date(FIRST_SIGN_UP + Math.floor(random() * 700 * DAY_MS)).toISOString(),
   };
