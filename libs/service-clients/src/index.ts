@@ -9,7 +9,7 @@ export * from './lib/identity.client';
 export * from './lib/order.client';
 export * from './lib/recommendation.client';
 export * from './lib/service-clients.module';
-export type { RetryOptions, ServiceClientsOptions } from './lib/service-clients.options';
+export type { RetryBudgetOptions, RetryOptions, ServiceClientsOptions } from './lib/service-clients.options';
 export { UpstreamRegistry } from './lib/upstream.registry';
 /** @deprecated The registry itself, under its old name: inject `UpstreamRegistry` and read `states()`. */
 export { UpstreamRegistry as DownstreamCircuits } from './lib/upstream.registry';
