@@ -8,6 +8,7 @@ export { GATEWAY_SET_HEADERS } from './lib/gateway.headers';
 export * from './lib/identity.client';
 export * from './lib/order.client';
 export * from './lib/recommendation.client';
+export { RequestCancellation } from './lib/request.cancellation';
 export * from './lib/service-clients.module';
 export type { RetryBudgetOptions, RetryOptions, ServiceClientsOptions } from './lib/service-clients.options';
 export { UpstreamRegistry } from './lib/upstream.registry';

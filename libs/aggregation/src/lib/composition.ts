@@ -31,7 +31,7 @@ const logger = new Logger('Composition');
  * other parts first. Independent parts run at once; a dependent part starts as
  * soon as what it needs is there. A required part that fails fails the whole
  * response at once (the gateway maps its named error to 502/503/504), and
- * aborts the request's `cancellation`: every call of the request still in
+ * cancels the request's `cancellation`: every call of the request still in
  * flight is ended and none starts after it, so a failed screen costs the
  * services nothing more. An optional part that fails, or is not done by the
  * deadline, takes its fallback and is named in `degraded`.
@@ -70,7 +70,7 @@ export class Composition<V extends object> {
 
   /**
    * Runs every part; optional parts still running at the request's `deadlineAt` (epoch ms) take
-   * their fallback; the first required part to fail aborts the request's `cancellation`.
+   * their fallback; the first required part to fail cancels the request's `cancellation`.
    */
   async run(request?: Pick<DownstreamCallContext, 'deadlineAt' | 'cancellation'>): Promise<Composed<V>> {
     const deadlineAt = request?.deadlineAt;
@@ -106,7 +106,7 @@ export class Composition<V extends object> {
       };
     } catch (error) {
       // Only a required part rejects (optional ones take their fallback): the answer is decided.
-      request?.cancellation?.abort();
+      request?.cancellation?.cancel();
       throw error;
     } finally {
       for (const timer of timers) clearTimeout(timer);

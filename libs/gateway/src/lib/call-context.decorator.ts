@@ -1,6 +1,6 @@
 import type { AuthRequest } from '@bff/auth';
 import { type TraceContext, traceparentOf } from '@bff/observability';
-import type { DownstreamCallContext } from '@bff/service-clients';
+import { type DownstreamCallContext, RequestCancellation } from '@bff/service-clients';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
  * deadline (set when it arrived), its trace, the verified caller (their id and token,
  * never identity headers the client wrote), a map in which identical GETs
  * of this request share one call, and the request's one cancellation, which a
- * failed required part aborts to end the request's other calls.
+ * failed required part cancels to end the request's other calls.
  */
 export const CallContext = createParamDecorator((_data: unknown, context: ExecutionContext): DownstreamCallContext => {
   const request = context.switchToHttp().getRequest<FastifyRequest & AuthRequest & { deadlineAt?: number; trace?: TraceContext }>();
@@ -20,6 +20,6 @@ export const CallContext = createParamDecorator((_data: unknown, context: Execut
     deadlineAt: request.deadlineAt,
     traceparent: request.trace ? traceparentOf(request.trace) : undefined,
     inflight: new Map(),
-    cancellation: new AbortController(),
+    cancellation: new RequestCancellation(),
   };
 });

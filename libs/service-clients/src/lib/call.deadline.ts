@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DownstreamCallContext } from './downstream-call.context';
+import type { RequestCancellation } from './request.cancellation';
 
 /** Milliseconds before the request's deadline; unbounded without one. */
 export function timeLeft(context: DownstreamCallContext | undefined): number {
@@ -9,7 +10,7 @@ export function timeLeft(context: DownstreamCallContext | undefined): number {
 
 /** Whether the request has given up on its calls (a required part of its screen failed). */
 export function requestCancelled(context: DownstreamCallContext | undefined): boolean {
-  return context?.cancellation?.signal.aborted === true;
+  return context?.cancellation?.cancelled === true;
 }
 
 /**
@@ -33,21 +34,21 @@ export class CallDeadline extends EventEmitter {
   constructor(
     readonly timeoutMs: number,
     private readonly caller?: AbortSignal,
-    private readonly request?: AbortSignal,
+    private readonly request?: RequestCancellation,
   ) {
     super();
     this.timer = setTimeout(this.expire, timeoutMs);
     if (caller?.aborted) this.onCallerGone();
     else caller?.addEventListener('abort', this.onCallerGone, { once: true });
-    if (request?.aborted) this.onRequestCancelled();
-    else request?.addEventListener('abort', this.onRequestCancelled, { once: true });
+    if (request?.cancelled) this.onRequestCancelled();
+    else request?.once('cancel', this.onRequestCancelled);
   }
 
   /** Once the answer is in (for a stream: its head); its body, if it streams, is bounded by undici's body timeout. */
   clear(): void {
     clearTimeout(this.timer);
     this.caller?.removeEventListener('abort', this.onCallerGone);
-    this.request?.removeEventListener('abort', this.onRequestCancelled);
+    this.request?.off('cancel', this.onRequestCancelled);
   }
 
   private readonly expire = (): void => {

@@ -10,6 +10,7 @@ import { DownstreamCircuitOpenError, DownstreamContractError, DownstreamUnavaila
 import { DownstreamHttp } from './downstream.http';
 import { ServiceClientsModule } from './service-clients.module';
 import type { ServiceClientsOptions } from './service-clients.options';
+import { RequestCancellation } from './request.cancellation';
 import { UpstreamRegistry } from './upstream.registry';
 
 const userSchema = z.object({ id: z.string(), name: z.string() });
@@ -124,9 +125,9 @@ describe('circuit states and contract breaches', () => {
     service.delayMs = 100;
     await sleep(250);
 
-    const cancellation = new AbortController();
+    const cancellation = new RequestCancellation();
     const probe = http.get({ service: 'user', path: '/users/u1', schema: userSchema, context: { cancellation } });
-    setTimeout(() => cancellation.abort(), 20);
+    setTimeout(() => cancellation.cancel(), 20);
     await expect(probe).resolves.toEqual({ id: 'u1', name: 'Ada' });
     expect(registry.states().user).toBe('closed');
   });

@@ -122,10 +122,18 @@ export class DownstreamHttp {
 }
 
 /** Waits before a retry; ends early when the request gives up on its calls. */
-async function backOff(delayMs: number, context: DownstreamCallContext | undefined): Promise<void> {
-  const signal = context?.cancellation?.signal;
-  if (!signal) return sleep(delayMs);
-  await sleep(delayMs, undefined, { signal }).catch(() => undefined);
+function backOff(delayMs: number, context: DownstreamCallContext | undefined): Promise<void> {
+  const cancellation = context?.cancellation;
+  if (!cancellation) return sleep(delayMs);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      cancellation.off('cancel', done);
+      resolve();
+    };
+    const timer = setTimeout(done, delayMs);
+    cancellation.once('cancel', done);
+  });
 }
 
 /** The call's first attempt, as the pipeline sends it; a retry differs only in its number. */

@@ -129,7 +129,7 @@ function withinDeadline(callTimeoutMs: number): Middleware {
       // At least 1 ms: `admitted` saw time left, and a timer of 0 would fire before the request goes out.
       const timeoutMs = Math.max(1, Math.min(callTimeoutMs, timeLeft(call.context)));
       // A half-open probe is not cancelled with its request: its answer is what closes or reopens the circuit.
-      const deadline = new CallDeadline(timeoutMs, call.signal, flight.probe ? undefined : call.context?.cancellation?.signal);
+      const deadline = new CallDeadline(timeoutMs, call.signal, flight.probe ? undefined : call.context?.cancellation);
       flight.deadline = deadline;
       try {
         return await next(flight);

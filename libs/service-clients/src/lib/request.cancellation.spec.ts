@@ -10,6 +10,7 @@ import type { DownstreamCallContext } from './downstream-call.context';
 import { DownstreamCancelledError, DownstreamUnavailableError } from './downstream.errors';
 import { DownstreamHttp } from './downstream.http';
 import { ServiceClientsModule } from './service-clients.module';
+import { RequestCancellation } from './request.cancellation';
 import { UpstreamRegistry } from './upstream.registry';
 
 const okSchema = z.object({ ok: z.boolean() });
@@ -73,9 +74,9 @@ describe("a request's cancellation", () => {
   it('ends a call in flight at once: the service sees its connection closed, and the call is cancelled, not failed', async () => {
     service.delayMs = 1_500;
     for (let i = 0; i < 3; i++) {
-      const cancellation = new AbortController();
+      const cancellation = new RequestCancellation();
       const pending = get({ cancellation });
-      setTimeout(() => cancellation.abort(), 50);
+      setTimeout(() => cancellation.cancel(), 50);
       await expect(pending).rejects.toBeInstanceOf(DownstreamCancelledError);
     }
     // The server hears of the last close a moment later.
@@ -91,21 +92,21 @@ describe("a request's cancellation", () => {
   });
 
   it('starts no attempt once the request has given up', async () => {
-    const cancellation = new AbortController();
-    cancellation.abort();
+    const cancellation = new RequestCancellation();
+    cancellation.cancel();
     await expect(get({ cancellation })).rejects.toBeInstanceOf(DownstreamCancelledError);
     expect(service.arrivals).toHaveLength(0);
   });
 
   it('starts no retry after it: the failure it would have retried is the answer', async () => {
     service.status = 503;
-    const cancellation = new AbortController();
+    const cancellation = new RequestCancellation();
     const pending = get({ cancellation });
     // During the first back-off (500-1,000 ms): once the first 503 is in.
     while (service.arrivals.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const aborted = Date.now();
-    cancellation.abort();
+    cancellation.cancel();
     await expect(pending).rejects.toEqual(new DownstreamUnavailableError('order', 503));
     expect(Date.now() - aborted).toBeLessThan(300); // the back-off ends with the abort
     await new Promise((resolve) => setTimeout(resolve, 1_200));
