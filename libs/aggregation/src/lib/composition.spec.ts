@@ -1,3 +1,4 @@
+import { RequestCancellation } from '@bff/service-clients';
 import { Composition } from './composition';
 
 function deferred<T>() {
@@ -50,7 +51,7 @@ describe('Composition', () => {
     const { values, degraded } = await Composition.create()
       .required('user', () => after(5, 'ada'))
       .optional('recommendations', () => after(1_000, ['late']), [] as string[])
-      .run(Date.now() + 100);
+      .run({ deadlineAt: Date.now() + 100 });
 
     expect(Date.now() - t0).toBeLessThan(600); // the deadline, not the late part's 1,000 ms
     expect(values.recommendations).toEqual([]);
@@ -66,6 +67,41 @@ describe('Composition', () => {
         .run(),
     ).rejects.toThrow('user service answered 500');
     expect(Date.now() - t0).toBeLessThan(300); // not the slow part's 500 ms
+  });
+
+  it('cancels the request\'s cancellation as soon as a required part fails, so the parts still running are ended', async () => {
+    const cancellation = new RequestCancellation();
+    let abortedAt: number | undefined;
+    // A part as a downstream call is: it ends when the request's cancellation is cancelled.
+    const slowCall = (ms: number) =>
+      new Promise<string[]>((resolve, reject) => {
+        const timer = setTimeout(() => resolve(['late']), ms);
+        cancellation.once('cancel', () => {
+          abortedAt = Date.now();
+          clearTimeout(timer);
+          reject(new Error('cancelled'));
+        });
+      });
+    const t0 = Date.now();
+    await expect(
+      Composition.create()
+        .required('user', () => failAfter(10, 'user service answered 500'))
+        .required('orders', () => slowCall(1_000))
+        .optional('recommendations', () => slowCall(1_000), [] as string[])
+        .run({ cancellation }),
+    ).rejects.toThrow('user service answered 500');
+    expect(cancellation.cancelled).toBe(true);
+    expect((abortedAt ?? Infinity) - t0).toBeLessThan(300); // at the failure, not at the slow calls' 1,000 ms
+  });
+
+  it('leaves the request\'s calls alone when only optional parts fail, and when it answers', async () => {
+    const cancellation = new RequestCancellation();
+    const { degraded } = await Composition.create()
+      .required('user', () => after(5, 'ada'))
+      .optional('recommendations', () => failAfter(1, 'recommendation service answered 503'), [] as string[])
+      .run({ cancellation });
+    expect(degraded).toEqual(['recommendations']);
+    expect(cancellation.cancelled).toBe(false);
   });
 
   it('names a part that answered with less than it should', async () => {

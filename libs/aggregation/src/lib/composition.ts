@@ -1,3 +1,4 @@
+import type { DownstreamCallContext } from '@bff/service-clients';
 import { Logger } from '@nestjs/common';
 
 /** What a part's loader may tell the composition besides its value. */
@@ -29,16 +30,18 @@ const logger = new Logger('Composition');
  * A screen's response, declared as parts: downstream calls, or calls that need
  * other parts first. Independent parts run at once; a dependent part starts as
  * soon as what it needs is there. A required part that fails fails the whole
- * response at once (the gateway maps its named error to 502/503/504); an
- * optional part that fails, or is not done by the deadline, takes its fallback
- * and is named in `degraded`.
+ * response at once (the gateway maps its named error to 502/503/504), and
+ * cancels the request's `cancellation`: every call of the request still in
+ * flight is ended and none starts after it, so a failed screen costs the
+ * services nothing more. An optional part that fails, or is not done by the
+ * deadline, takes its fallback and is named in `degraded`.
  *
  * ```ts
  * const home = Composition.create()
  *   .required('user', () => users.getUser(id, call))
  *   .optional('recommendations', () => recs.listForUser(id, 6, call), [])
  *   .required('products', ({ recommendations }) => catalog.get(ids(recommendations), call), ['recommendations']);
- * const { values, degraded } = await home.run(call.deadlineAt);
+ * const { values, degraded } = await home.run(call);
  * ```
  */
 export class Composition<V extends object> {
@@ -65,8 +68,12 @@ export class Composition<V extends object> {
     return this.with({ name, after, load: load as Loader<Record<string, unknown>, unknown>, optional: true, fallback });
   }
 
-  /** Runs every part; optional parts still running at `deadlineAt` (epoch ms) take their fallback. */
-  async run(deadlineAt?: number): Promise<Composed<V>> {
+  /**
+   * Runs every part; optional parts still running at the request's `deadlineAt` (epoch ms) take
+   * their fallback; the first required part to fail cancels the request's `cancellation`.
+   */
+  async run(request?: Pick<DownstreamCallContext, 'deadlineAt' | 'cancellation'>): Promise<Composed<V>> {
+    const deadlineAt = request?.deadlineAt;
     const degraded = new Set<string>();
     const results = new Map<string, Promise<unknown>>();
     const timers: NodeJS.Timeout[] = [];
@@ -97,6 +104,10 @@ export class Composition<V extends object> {
         values: Object.fromEntries([...results.keys()].map((name, i) => [name, values[i]])) as V,
         degraded: this.parts.map((part) => part.name).filter((name) => degraded.has(name)),
       };
+    } catch (error) {
+      // Only a required part rejects (optional ones take their fallback): the answer is decided.
+      request?.cancellation?.cancel();
+      throw error;
     } finally {
       for (const timer of timers) clearTimeout(timer);
     }

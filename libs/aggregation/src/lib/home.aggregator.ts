@@ -49,7 +49,7 @@ export class HomeAggregator {
           lookUp(this.catalog, [...query.productIdsOf(orders), ...recommendations.map((r) => r.productId)], part, call),
         ['orders', 'recommendations'],
       )
-      .run(call?.deadlineAt);
+      .run(call);
     return { ...values, degraded };
   }
 }

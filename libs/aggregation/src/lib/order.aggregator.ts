@@ -46,7 +46,7 @@ export class OrderAggregator {
         return order;
       })
       .required('products', ({ order }, part) => lookUp(this.catalog, order.items.map((item) => item.productId), part, call), ['order'])
-      .run(call?.deadlineAt);
+      .run(call);
     return { ...values, degraded };
   }
 
@@ -59,7 +59,7 @@ export class OrderAggregator {
     const { values, degraded } = await Composition.create()
       .required('page', () => this.cursors.readPage({ kind: 'orders', of: userId }, query, (page) => this.orders.listPage(userId, page, call)))
       .required('products', ({ page }, part) => lookUp(this.catalog, query.productIdsOf(page.items), part, call), ['page'])
-      .run(call?.deadlineAt);
+      .run(call);
     return { orders: values.page.items, nextCursor: values.page.nextCursor, products: values.products, degraded };
   }
 
@@ -73,7 +73,7 @@ export class OrderAggregator {
     const order = await this.orders.placeOrder({ userId, items }, idempotencyKey, call);
     const { values, degraded } = await Composition.create()
       .optional('products', (_, part) => lookUp(this.catalog, allItemProducts([order]), part, call), new Map<string, Product>())
-      .run(call?.deadlineAt);
+      .run(call);
     return { order, products: values.products, degraded };
   }
 }

@@ -32,7 +32,8 @@ const HIT = { cache: 'products', result: 'hit' } as const;
  * once; every lookup of one request is one batched catalog call. Expired
  * products are revalidated, and served stale (reported as `stale`) when the
  * catalog fails or is slow to answer; products never seen must come from the
- * catalog, whose failure then fails the lookup.
+ * catalog, whose failure then fails the lookup. A batch that other requests
+ * may share runs on when the request that started it gives up on its calls.
  */
 @Injectable()
 export class ProductCatalog {
@@ -84,7 +85,9 @@ export class ProductCatalog {
   private async fetch(ids: readonly string[], context?: DownstreamCallContext): Promise<void> {
     const fresh = ids.filter((id) => !this.fetching.has(id));
     if (fresh.length > 0) {
-      const batch = this.catalog.getProducts(fresh, context).then((products) => {
+      // Other requests may wait on this batch: one request giving up on its calls must not fail theirs.
+      const shared = context && { ...context, cancellation: undefined };
+      const batch = this.catalog.getProducts(fresh, shared).then((products) => {
         const found = new Map(products.map((product) => [product.id, product]));
         const fetchedAt = Date.now();
         for (const id of fresh) this.store(id, { product: found.get(id) ?? null, fetchedAt });

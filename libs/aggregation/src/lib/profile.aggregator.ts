@@ -40,7 +40,7 @@ export class ProfileAggregator {
       .required('user', () => this.users.getUser(userId, call))
       .required('orders', () => this.orders.listForUser(userId, query.orderLimit, call))
       .required('products', ({ orders }, part) => lookUp(this.catalog, query.productIdsOf(orders), part, call), ['orders'])
-      .run(call?.deadlineAt);
+      .run(call);
     return { ...values, degraded };
   }
 }

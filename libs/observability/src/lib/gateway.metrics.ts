@@ -17,7 +17,7 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  /** Every call to a service behind the gateway, by service and outcome (ok, 4xx, 5xx, timeout, unreachable, circuit_open). */
+  /** Every call to a service behind the gateway, by service and outcome (ok, 4xx, 5xx, timeout, unreachable, circuit_open, invalid, cancelled). */
   readonly downstreamDuration = new Histogram({
     name: 'bff_downstream_request_duration_seconds',
     help: 'Time of one call (one attempt) to a downstream service',
@@ -40,6 +40,35 @@ export class GatewayMetrics {
     help: 'Circuit breaker state per pass-through route circuit: 0 closed, 1 half-open, 2 open',
     labelNames: ['circuit', 'service'] as const,
     registers: [this.registry],
+  });
+
+  /** Answers that broke the service's contract (a body the schema refuses, a body that is not JSON, a status it does not allow): not outages, so not in any circuit. */
+  readonly contractBreaches = new Counter({
+    name: 'bff_downstream_contract_breaches_total',
+    help: 'Downstream answers that broke the service contract (body, JSON or status), by service',
+    labelNames: ['service'] as const,
+    registers: [this.registry],
+  });
+
+  /** Retries the gateway wanted to make, by service: `allowed` (made) or `refused` by the service's retry budget. */
+  readonly downstreamRetries = new Counter({
+    name: 'bff_downstream_retries_total',
+    help: 'Retries of downstream calls, by service and outcome (allowed, refused by the retry budget)',
+    labelNames: ['service', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  /** Read at each scrape: the retries each service's budget allows now. */
+  readonly retryBudgetSources = new Map<string, () => number>();
+
+  readonly retryBudgetRemaining: Gauge<'service'> = new Gauge({
+    name: 'bff_retry_budget_remaining',
+    help: 'Retries each service may still be sent in its retry budget window',
+    labelNames: ['service'] as const,
+    registers: [this.registry],
+    collect: () => {
+      for (const [service, remaining] of this.retryBudgetSources) this.retryBudgetRemaining.set({ service }, remaining());
+    },
   });
 
   readonly rateLimitRejections = new Counter({

@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { DownstreamContractError, DownstreamTimeoutError, DownstreamUnavailableError } from './downstream.errors';
+import { DownstreamTimeoutError, DownstreamUnavailableError } from './downstream.errors';
 import type { ServiceClientsOptions } from './service-clients.options';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -10,6 +10,9 @@ export type CircuitOptions = NonNullable<ServiceClientsOptions['circuit']>;
 export type Breaker = CircuitBreaker<[() => Promise<unknown>], unknown>;
 
 export const CIRCUIT_DEFAULTS: CircuitOptions = { errorThresholdPercent: 50, volumeThreshold: 10, windowMs: 10_000, resetMs: 5_000 };
+
+/** When each open breaker lets its probe through (epoch ms): what `Retry-After` counts down to. */
+const probesAt = new WeakMap<Breaker, number>();
 
 /** An opossum breaker whose failures are the service's (see `countsAsFailure`), reporting each change of state. */
 export function createBreaker(options: CircuitOptions, onState: (state: CircuitState) => void): Breaker {
@@ -27,7 +30,10 @@ export function createBreaker(options: CircuitOptions, onState: (state: CircuitS
     // Answers the service meant (404, 400, a refused password) are not the service failing.
     errorFilter: (error: unknown) => !countsAsFailure(error),
   });
-  breaker.on('open', () => onState('open'));
+  breaker.on('open', () => {
+    probesAt.set(breaker, Date.now() + options.resetMs);
+    onState('open');
+  });
   breaker.on('halfOpen', () => onState('half-open'));
   breaker.on('close', () => onState('closed'));
   return breaker;
@@ -37,16 +43,40 @@ export function stateOf(breaker: Breaker): CircuitState {
   return breaker.opened ? 'open' : breaker.halfOpen ? 'half-open' : 'closed';
 }
 
-/** Whether `fire` refused to run the attempt because the circuit is open. */
-export function refusedByOpenCircuit(breaker: Breaker, error: unknown): boolean {
-  return breaker.opened && (error as { code?: unknown }).code === 'EOPENBREAKER';
+/**
+ * Whether the next call through this breaker is its half-open probe: the one call let through to find
+ * out whether the service is back (opossum lets exactly one through per half-open period).
+ */
+export function probesNext(breaker: Breaker): boolean {
+  return breaker.halfOpen && breaker.pendingClose;
 }
 
 /**
- * What opens a circuit: the service failing, not answering, or answering garbage; not its 4xx
- * answers, not a request with no time left, not the client's own failure (its body, its leaving).
+ * Whether `fire` refused to run the attempt: opossum's `EOPENBREAKER`, thrown while the circuit is
+ * open and also while it is half-open with its probe in flight. `ran` says whether the attempt
+ * started, so that no error of the attempt's own can pass for a refusal.
+ */
+export function refusedByCircuit(ran: boolean, error: unknown): boolean {
+  return !ran && (error as { code?: unknown } | undefined)?.code === 'EOPENBREAKER';
+}
+
+/**
+ * Whole seconds until the circuit lets a call through again, at least 1: while open, until its probe
+ * (`resetMs` after it opened); while half-open, the probe's own time (`callTimeoutMs`), after which
+ * the circuit is closed or open again.
+ */
+export function retryAfterSeconds(breaker: Breaker, callTimeoutMs: number): number {
+  const probeAt = probesAt.get(breaker);
+  const waitMs = breaker.opened && probeAt !== undefined ? probeAt - Date.now() : callTimeoutMs;
+  return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+/**
+ * What opens a circuit: the service failing (5xx) or not answering (no connection, its own
+ * timeout). Not its 4xx answers, not a body that breaks the contract (the service answers, wrongly:
+ * counted as a breach instead, see DownstreamTelemetry), not a request with no time left, not a call
+ * the request cancelled, not the client's own failure (its body, its leaving).
  */
 function countsAsFailure(error: unknown): boolean {
-  if (error instanceof DownstreamContractError) return error.status === undefined || error.status >= 500;
   return error instanceof DownstreamUnavailableError || (error instanceof DownstreamTimeoutError && error.reason === 'timeout');
 }

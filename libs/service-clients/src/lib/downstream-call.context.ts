@@ -1,3 +1,5 @@
+import type { RequestCancellation } from './request.cancellation';
+
 /** What a downstream call carries from the request that caused it. */
 export interface DownstreamCallContext {
   /** Sent as `x-request-id`, so one id follows the request through every service. */
@@ -18,4 +20,13 @@ export interface DownstreamCallContext {
   traceparent?: string;
   /** Request-scoped: identical GETs made while one is in flight share its answer. */
   inflight?: Map<string, Promise<unknown>>;
+  /**
+   * Request-scoped, one per request: cancelled when the request gives up on its calls (the
+   * aggregation's Composition cancels it as soon as a required part fails, since the answer is then
+   * decided). Every call of the request follows its signal: an attempt in flight is ended (the
+   * service sees its connection closed), no attempt or retry starts after it, and a call ended so
+   * is `cancelled` (DownstreamCancelledError), never the service's failure. A circuit's half-open
+   * probe runs on regardless: its answer is what closes or reopens the circuit.
+   */
+  cancellation?: RequestCancellation;
 }

@@ -26,10 +26,27 @@ export class DownstreamTimeoutError extends DownstreamError {
   }
 }
 
-/** The service's circuit breaker is open: it failed too often lately, so no call goes out for now. */
+/**
+ * The call's circuit refused it: open (the service failed too often lately, so no call goes out for
+ * now) or half-open (one probe is finding out whether it is back, and only that one goes out).
+ */
 export class DownstreamCircuitOpenError extends DownstreamError {
-  constructor(service: DownstreamServiceName) {
+  constructor(
+    service: DownstreamServiceName,
+    /** Whole seconds until the circuit lets a call through again (at least 1): the answer's `Retry-After`. */
+    readonly retryAfterSeconds = 1,
+  ) {
     super(service, `${service} service circuit is open`);
+  }
+}
+
+/**
+ * The request no longer needs the call's answer (a required part of its screen failed, so the answer
+ * is already decided): the call was ended, or never made. Not the service's failure.
+ */
+export class DownstreamCancelledError extends DownstreamError {
+  constructor(service: DownstreamServiceName) {
+    super(service, `the request no longer needs the ${service} service's answer`);
   }
 }
 
@@ -55,11 +72,16 @@ export class DownstreamNotFoundError extends DownstreamError {
   }
 }
 
-/** The service answered something the contract does not allow: an unexpected status or body. */
+/**
+ * The service answered something the contract does not allow: an unexpected status or body. Not an
+ * outage: it does not count against the circuit (the service answers, wrongly), and it is counted in
+ * a metric of its own.
+ */
 export class DownstreamContractError extends DownstreamError {
   constructor(
     service: DownstreamServiceName,
-    detail: string,
+    /** What was wrong, safe to log (field paths and zod's messages, never a value): `unexpected response body: body.id: ...`. */
+    readonly detail: string,
     /** The status it answered, when that was the problem. */
     readonly status?: number,
   ) {

@@ -1,16 +1,18 @@
 import type { DownstreamServiceName } from '@bff/config';
-import type { DownstreamOutcome } from '@bff/observability';
-import { Inject, Injectable } from '@nestjs/common';
+import { type DownstreamOutcome, DownstreamTelemetry } from '@bff/observability';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { timeLeft } from './call.deadline';
+import { requestCancelled, timeLeft } from './call.deadline';
+import { firstBreachOf } from './contract.breach';
 import { type CredentialPolicy, DEFAULT_CREDENTIALS } from './credential.policy';
 import type { DownstreamCallContext } from './downstream-call.context';
 import { DownstreamContractError, DownstreamNotFoundError, DownstreamUnavailableError } from './downstream.errors';
 import { DownstreamPipeline } from './downstream.pipeline';
 import type { OutboundCall } from './outbound.call';
 import { RETRY_DEFAULTS, type RetryOptions, SERVICE_CLIENTS_OPTIONS, type ServiceClientsOptions } from './service-clients.options';
+import { UpstreamRegistry } from './upstream.registry';
 
 export interface DownstreamCall<T> {
   service: DownstreamServiceName;
@@ -55,8 +57,9 @@ const OK: [DownstreamOutcome, number] = ['ok', 200];
  * gives every attempt its deadline, headers, circuit, span and telemetry) it
  * adds the two things only these calls get: identical GETs of one request run
  * once (`context.inflight`), and idempotent calls are retried on connection
- * errors, 502, 503 and 504 while the deadline allows. Only the typed clients
- * of this lib use it.
+ * errors, 502, 503 and 504 while the deadline, the service's retry budget and
+ * the request (its `cancellation`) allow. Only the typed clients of this lib
+ * use it.
  */
 @Injectable()
 export class DownstreamHttp {
@@ -64,7 +67,9 @@ export class DownstreamHttp {
 
   constructor(
     private readonly pipeline: DownstreamPipeline,
+    private readonly registry: UpstreamRegistry,
     @Inject(SERVICE_CLIENTS_OPTIONS) options: ServiceClientsOptions,
+    @Optional() private readonly telemetry?: DownstreamTelemetry,
   ) {
     this.retry = options.retry ?? RETRY_DEFAULTS;
   }
@@ -94,18 +99,41 @@ export class DownstreamHttp {
   private async withRetries<T>(call: DownstreamCall<T>): Promise<T> {
     const idempotent = (call.method ?? 'GET') === 'GET' || call.idempotencyKey !== undefined;
     const attempt = jsonCall(call);
+    const budget = this.registry.upstream(call.service).retryBudget;
+    budget.recordCall();
     for (let n = 1; ; n++) {
       try {
         return await this.pipeline.send(n === 1 ? attempt : { ...attempt, attempt: n });
       } catch (error) {
-        if (!idempotent || n > this.retry.max || !worthRetrying(error)) throw error;
+        if (!idempotent || n > this.retry.max || !worthRetrying(error) || requestCancelled(call.context)) throw error;
         // Exponential backoff with jitter, so that retries from many requests do not arrive together.
         const delayMs = this.retry.baseDelayMs * 2 ** (n - 1) * (0.5 + Math.random() * 0.5);
         if (timeLeft(call.context) < delayMs + MIN_ATTEMPT_MS) throw error;
-        await sleep(delayMs);
+        // Last, so that the budget is spent only on retries that would be made.
+        const allowed = budget.tryRetry();
+        this.telemetry?.retry(call.service, allowed ? 'allowed' : 'refused');
+        if (!allowed) throw error;
+        await backOff(delayMs, call.context);
+        // The request gave up while this one waited: its failure stands, and no retry goes out.
+        if (requestCancelled(call.context)) throw error;
       }
     }
   }
+}
+
+/** Waits before a retry; ends early when the request gives up on its calls. */
+function backOff(delayMs: number, context: DownstreamCallContext | undefined): Promise<void> {
+  const cancellation = context?.cancellation;
+  if (!cancellation) return sleep(delayMs);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      cancellation.off('cancel', done);
+      resolve();
+    };
+    const timer = setTimeout(done, delayMs);
+    cancellation.once('cancel', done);
+  });
 }
 
 /** The call's first attempt, as the pipeline sends it; a retry differs only in its number. */
@@ -145,7 +173,7 @@ function parse<T>(call: DownstreamCall<T>, { status, data }: JsonAnswer): T {
   if (status >= 500) throw new DownstreamUnavailableError(call.service, status);
   if (!SUCCESS_STATUSES.has(status)) throw new DownstreamContractError(call.service, `unexpected status ${status}`, status);
   const parsed = call.schema.safeParse(data);
-  if (!parsed.success) throw new DownstreamContractError(call.service, 'unexpected response body');
+  if (!parsed.success) throw new DownstreamContractError(call.service, `unexpected response body: ${firstBreachOf(parsed.error)}`);
   return parsed.data;
 }
 

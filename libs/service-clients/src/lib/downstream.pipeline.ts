@@ -1,8 +1,9 @@
 import { type DownstreamOutcome, DownstreamTelemetry, RequestTracer } from '@bff/observability';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { CallDeadline, timeLeft } from './call.deadline';
-import { refusedByOpenCircuit } from './circuit.breaker';
+import { CallDeadline, requestCancelled, timeLeft } from './call.deadline';
+import { probesNext, refusedByCircuit, retryAfterSeconds } from './circuit.breaker';
 import {
+  DownstreamCancelledError,
   DownstreamCircuitOpenError,
   DownstreamContractError,
   DownstreamNotFoundError,
@@ -21,11 +22,14 @@ import { UpstreamRegistry } from './upstream.registry';
  * DownstreamHttp, or the streaming pass-through, DownstreamForwarder):
  *
  * 1. `observed`: one CLIENT span (when traces are exported) and one telemetry record;
- * 2. `throughCircuit`: the call's circuit breaker fires it, or refuses it while open;
- * 3. `withinDeadline`: the smaller of the call timeout and the time the request has left, or no
- *    attempt when none is left; also ends it when the caller goes away;
- * 4. `withGatewayHeaders`: request id, time left, trace, and the identity the call declares;
- * 5. `transmit`: the request over the pool; transport failures named as the service's.
+ * 2. `admitted`: no attempt when the request has no time left or has given up on its calls
+ *    (outside the circuit: neither says anything about the service);
+ * 3. `throughCircuit`: the call's circuit breaker fires it, or refuses it while open or half-open
+ *    (503 with the seconds until it lets a call through again);
+ * 4. `withinDeadline`: the smaller of the call timeout and the time the request has left; also ends
+ *    the attempt when the caller goes away or the request gives up on its calls;
+ * 5. `withGatewayHeaders`: request id, time left, trace, and the identity the call declares;
+ * 6. `transmit`: the request over the pool; transport failures named as the service's.
  *
  * Retries and the sharing of identical GETs are DownstreamHttp's, around whole attempts.
  */
@@ -42,7 +46,8 @@ export class DownstreamPipeline {
     const steps: Middleware[] = [
       // Without a collector a call pays no tracing at all.
       observed(telemetry, tracer?.enabled ? tracer : undefined),
-      throughCircuit(registry),
+      admitted,
+      throughCircuit(registry, options.timeoutMs),
       withinDeadline(options.timeoutMs),
       withGatewayHeaders,
     ];
@@ -64,7 +69,7 @@ function observed(telemetry: DownstreamTelemetry | undefined, tracer: RequestTra
       const started = performance.now();
       // One CLIENT span per attempt; the attempt's traceparent then names it as the service's parent.
       flight.span = tracer?.startCall({ traceparent: call.context?.traceparent, service: call.service, method: call.method, path: flight.path, attempt: call.attempt });
-      const end = ([outcome, status]: [DownstreamOutcome, number | undefined]) => {
+      const end = ([outcome, status]: [DownstreamOutcome, number | undefined], error?: unknown) => {
         telemetry?.record({
           service: call.service,
           outcome,
@@ -73,6 +78,7 @@ function observed(telemetry: DownstreamTelemetry | undefined, tracer: RequestTra
           attempt: call.attempt,
           requestId: call.context?.requestId,
           circuit: call.circuit,
+          breach: error instanceof DownstreamContractError ? error.detail : undefined,
         });
         flight.span?.end(outcome, status);
       };
@@ -81,20 +87,36 @@ function observed(telemetry: DownstreamTelemetry | undefined, tracer: RequestTra
         end(call.outcome(result));
         return result;
       } catch (error) {
-        end(outcomeOf(error));
+        end(flight.deadline?.cancelled ? CANCELLED : outcomeOf(error), error);
         throw error;
       }
     };
 }
 
-function throughCircuit(registry: UpstreamRegistry): Middleware {
+const CANCELLED: [DownstreamOutcome, undefined] = ['cancelled', undefined];
+
+/** Before the circuit: an attempt that cannot be made says nothing about the service, and must not take a half-open probe's place. */
+const admitted: Middleware = (next) => (flight) => {
+  const { call } = flight;
+  if (requestCancelled(call.context)) return Promise.reject(new DownstreamCancelledError(call.service));
+  if (timeLeft(call.context) <= 0) return Promise.reject(new DownstreamTimeoutError(call.service, 0, 'deadline'));
+  return next(flight);
+};
+
+function throughCircuit(registry: UpstreamRegistry, callTimeoutMs: number): Middleware {
   return (next) =>
     async <A, R>(flight: Flight<A, R>): Promise<R> => {
       const breaker = registry.breaker(flight.call.service, flight.call.circuit);
+      // Read before `fire`, which lets the probe through synchronously and then refuses the rest.
+      flight.probe = probesNext(breaker);
+      let ran = false;
       try {
-        return (await breaker.fire(() => next(flight))) as R;
+        return (await breaker.fire(() => {
+          ran = true;
+          return next(flight);
+        })) as R;
       } catch (error) {
-        if (refusedByOpenCircuit(breaker, error)) throw new DownstreamCircuitOpenError(flight.call.service);
+        if (refusedByCircuit(ran, error)) throw new DownstreamCircuitOpenError(flight.call.service, retryAfterSeconds(breaker, callTimeoutMs));
         throw error;
       }
     };
@@ -103,9 +125,11 @@ function throughCircuit(registry: UpstreamRegistry): Middleware {
 function withinDeadline(callTimeoutMs: number): Middleware {
   return (next) =>
     async <A, R>(flight: Flight<A, R>): Promise<R> => {
-      const timeoutMs = Math.min(callTimeoutMs, timeLeft(flight.call.context));
-      if (timeoutMs <= 0) throw new DownstreamTimeoutError(flight.call.service, 0, 'deadline');
-      const deadline = new CallDeadline(timeoutMs, flight.call.signal);
+      const { call } = flight;
+      // At least 1 ms: `admitted` saw time left, and a timer of 0 would fire before the request goes out.
+      const timeoutMs = Math.max(1, Math.min(callTimeoutMs, timeLeft(call.context)));
+      // A half-open probe is not cancelled with its request: its answer is what closes or reopens the circuit.
+      const deadline = new CallDeadline(timeoutMs, call.signal, flight.probe ? undefined : call.context?.cancellation);
       flight.deadline = deadline;
       try {
         return await next(flight);
@@ -153,6 +177,8 @@ function transmit(bodyTimeoutMs: number): Proxy {
 function transportFailure(call: OutboundCall<unknown, unknown>, deadline: CallDeadline, error: unknown): unknown {
   const own = call.failureOf?.(error);
   if (own !== undefined) return own;
+  // The request gave up on the call: not the service's failure, and no retry follows.
+  if (deadline.cancelledByRequest) return new DownstreamCancelledError(call.service);
   // The caller has gone: nobody reads a named error, and the service is not at fault.
   if (deadline.cancelled) return error;
   if (deadline.timedOut) return new DownstreamTimeoutError(call.service, deadline.timeoutMs);
@@ -167,6 +193,7 @@ function armed(flight: Flight<unknown, unknown>): CallDeadline {
 /** How a failed attempt is counted in the metrics and its span. */
 function outcomeOf(error: unknown): [DownstreamOutcome, number | undefined] {
   if (error instanceof DownstreamCircuitOpenError) return ['circuit_open', undefined];
+  if (error instanceof DownstreamCancelledError) return CANCELLED;
   if (error instanceof DownstreamTimeoutError) return ['timeout', undefined];
   if (error instanceof DownstreamUnavailableError) return error.status ? ['5xx', error.status] : ['unreachable', undefined];
   if (error instanceof DownstreamContractError) return error.status ? [error.status >= 500 ? '5xx' : '4xx', error.status] : ['invalid', 200];

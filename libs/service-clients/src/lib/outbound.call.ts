@@ -49,6 +49,8 @@ export interface Flight<A, R> {
   /** The path the service is sent: the base URL's path, then the call's. */
   readonly path: string;
   span?: CallSpan;
+  /** The attempt is its circuit's half-open probe: it runs on even if its request gives up on it. */
+  probe?: boolean;
   deadline?: CallDeadline;
   headers?: Record<string, string | string[]>;
 }

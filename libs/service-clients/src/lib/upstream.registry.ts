@@ -3,7 +3,8 @@ import { DownstreamTelemetry } from '@bff/observability';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Pool } from 'undici';
 import { type Breaker, CIRCUIT_DEFAULTS, type CircuitOptions, type CircuitState, createBreaker, stateOf } from './circuit.breaker';
-import { SERVICE_CLIENTS_OPTIONS, type ServiceClientsOptions } from './service-clients.options';
+import { RetryBudget } from './retry.budget';
+import { RETRY_BUDGET_DEFAULTS, SERVICE_CLIENTS_OPTIONS, type ServiceClientsOptions } from './service-clients.options';
 
 /**
  * Open connections kept per service; calls beyond it queue. Sized for the
@@ -11,7 +12,7 @@ import { SERVICE_CLIENTS_OPTIONS, type ServiceClientsOptions } from './service-c
  */
 const CONNECTIONS_PER_SERVICE = 256;
 
-/** One service behind the gateway: its keep-alive pool and its own circuit breaker. */
+/** One service behind the gateway: its keep-alive pool, its own circuit breaker and its retry budget. */
 export interface Upstream {
   readonly service: DownstreamServiceName;
   readonly pool: Pool;
@@ -19,11 +20,13 @@ export interface Upstream {
   readonly basePath: string;
   /** The service's circuit: the typed clients' calls go through it, and readiness reads it. */
   readonly breaker: Breaker;
+  /** How many of the typed clients' calls to it may still be retried (pass-through calls never are). */
+  readonly retryBudget: RetryBudget;
 }
 
 /**
- * Every service the gateway calls, as configured (`baseUrls`): one undici pool
- * and one circuit breaker per service, plus the named circuits that
+ * Every service the gateway calls, as configured (`baseUrls`): one undici pool,
+ * one circuit breaker and one retry budget per service, plus the named circuits that
  * pass-through routes declare, made on first use. A route's circuit guards
  * only that route's calls: a caller who makes them fail opens it, and neither
  * the service's circuit (aggregation) nor readiness notices.
@@ -47,11 +50,14 @@ export class UpstreamRegistry implements OnApplicationShutdown {
         this.telemetry?.circuit(service, state);
       });
       this.telemetry?.circuit(service, 'closed');
+      const retryBudget = new RetryBudget(options.retryBudget ?? RETRY_BUDGET_DEFAULTS);
+      this.telemetry?.retryBudget(service, () => retryBudget.remaining());
       this.upstreams.set(service, {
         service,
         pool: new Pool(url.origin, { connections: CONNECTIONS_PER_SERVICE, keepAliveTimeout: 60_000 }),
         basePath: url.pathname.replace(/\/+$/, ''),
         breaker,
+        retryBudget,
       });
     }
   }

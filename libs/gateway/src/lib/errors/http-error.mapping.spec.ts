@@ -16,7 +16,6 @@ describe('toHttpError', () => {
     [new DownstreamNotFoundError('user', 'user'), 404, 'User not found'],
     [new DownstreamTimeoutError('order', 1000), 504, 'The order service did not answer in time'],
     [new DownstreamTimeoutError('user', 0, 'deadline'), 504, 'The user service did not answer in time'],
-    [new DownstreamCircuitOpenError('catalog'), 503, 'The catalog service is unavailable for now; try again shortly'],
     [new DownstreamUnavailableError('order', 500), 502, 'The order service failed'],
     [new DownstreamUnavailableError('catalog'), 502, 'The catalog service failed'],
     [new DownstreamContractError('user', 'unexpected response body'), 502, 'The user service failed'],
@@ -35,6 +34,14 @@ describe('toHttpError', () => {
       status: 403,
       message: 'The token lacks a scope this request needs',
       headers: { 'www-authenticate': 'Bearer realm="bff", error="insufficient_scope"' },
+    });
+  });
+
+  it('answers 503 with Retry-After, the seconds until the circuit lets a call through, when a circuit refuses a call', () => {
+    expect(toHttpError(new DownstreamCircuitOpenError('catalog', 4))).toEqual({
+      status: 503,
+      message: 'The catalog service is unavailable for now; try again shortly',
+      headers: { 'retry-after': '4' },
     });
   });
 

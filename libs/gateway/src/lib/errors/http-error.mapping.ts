@@ -42,7 +42,11 @@ export function toHttpError(exception: unknown): HttpError {
   if (exception instanceof IdempotencyKeyConflictError) return { status: 409, message: exception.message };
   if (exception instanceof DownstreamNotFoundError) return { status: 404, message: capitalised(exception.message) };
   if (exception instanceof DownstreamCircuitOpenError) {
-    return { status: 503, message: `The ${exception.service} service is unavailable for now; try again shortly` };
+    return {
+      status: 503,
+      message: `The ${exception.service} service is unavailable for now; try again shortly`,
+      headers: { 'retry-after': String(exception.retryAfterSeconds) },
+    };
   }
   if (exception instanceof DownstreamTimeoutError) return { status: 504, message: `The ${exception.service} service did not answer in time` };
   if (exception instanceof DownstreamUnavailableError || exception instanceof DownstreamContractError) {

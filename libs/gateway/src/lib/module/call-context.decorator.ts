@@ -1,14 +1,15 @@
 import type { AuthRequest } from '@bff/auth';
 import { traceOf, traceparentOf } from '@bff/observability';
-import type { DownstreamCallContext } from '@bff/service-clients';
+import { type DownstreamCallContext, RequestCancellation } from '@bff/service-clients';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
 /**
  * What downstream calls of this request carry along: its request id, its
  * deadline (set when it arrived), its trace, the verified caller (their id and token,
- * never identity headers the client wrote), and a map in which identical GETs
- * of this request share one call.
+ * never identity headers the client wrote), a map in which identical GETs
+ * of this request share one call, and the request's one cancellation, which a
+ * failed required part cancels to end the request's other calls.
  */
 export const CallContext = createParamDecorator((_data: unknown, context: ExecutionContext): DownstreamCallContext => {
   const request = context.switchToHttp().getRequest<FastifyRequest & AuthRequest & { deadlineAt?: number }>();
@@ -20,5 +21,6 @@ export const CallContext = createParamDecorator((_data: unknown, context: Execut
     deadlineAt: request.deadlineAt,
     traceparent: trace ? traceparentOf(trace) : undefined,
     inflight: new Map(),
+    cancellation: new RequestCancellation(),
   };
 });
