@@ -214,7 +214,7 @@ describe('the edge’s HTTP guarantees', () => {
 });
 
 describe('the API documents in production', () => {
-  const production = { PORT: '0', METRICS_PORT: '0', NODE_ENV: 'production', JWT_SECRET: A_SECRET, SESSION_SECRET: `${A_SECRET}-session` };
+  const production = { PORT: '0', METRICS_PORT: '0', NODE_ENV: 'production', JWT_SECRET: A_SECRET, SESSION_SECRET: `${A_SECRET}-session`, OIDC_CLIENT_SECRET: `${A_SECRET}-oidc` };
 
   it('are not served unless OPENAPI_DOCS=on', async () => {
     const web = await launchApp('web-bff', { env: production });

@@ -13,7 +13,7 @@ export const mobileOrderSummaryV1Schema = z.strictObject({
   total: z.number().describe('In major units (591.64 is $591.64).'),
   currency: z.string(),
   itemCount: z.number().int().describe("Units in the order (the sum of the items' quantities)."),
-  thumbnailUrl: z.string().nullable().describe("The first item's product thumbnail; null if the order is empty or the product is gone."),
+  thumbnailUrl: z.string().nullable().describe("The first item's product thumbnail; null if the order is empty, or the product is gone or has no picture."),
 });
 
 export type MobileOrderSummaryV1 = z.infer<typeof mobileOrderSummaryV1Schema>;
@@ -44,7 +44,7 @@ export const mobileOrderPageV1Schema = z.strictObject({
 export const mobileOrderLineV1Schema = z.strictObject({
   productId: z.string(),
   name: z.string().nullable().describe('null if the catalog no longer has the product.'),
-  thumbnailUrl: z.string().nullable(),
+  thumbnailUrl: z.string().nullable().describe('null if the catalog no longer has the product, or has no picture of it.'),
   quantity: z.number().int(),
   unitPrice: z.number().describe('In major units.'),
 });
@@ -75,7 +75,7 @@ export function toMobileOrderPageV1({ orders, nextCursor, products, degraded }: 
 export function toMobileOrderLinesV1(order: Order, products: ReadonlyMap<string, Product>): MobileOrderLineV1[] {
   return order.items.map(({ productId, quantity, unitPrice }) => {
     const product = products.get(productId);
-    return { productId, name: product?.name ?? null, thumbnailUrl: product?.thumbnailUrl ?? null, quantity, unitPrice };
+    return { productId, name: product?.name ?? null, thumbnailUrl: product?.thumbnailUrl || null, quantity, unitPrice };
   });
 }
 
