@@ -129,10 +129,11 @@ describe('PassThroughRouter over HTTP (a POST-and-GET route to a fake service)',
   });
 
   it('answers 413 by Content-Length before calling the service', async () => {
-    const { outgoing, answered } = open('POST', '/api/files/upload', { 'content-type': 'application/octet-stream', 'content-length': String(LIMIT_BYTES + 1) });
+    const { outgoing, answered } = open('POST', '/api/files/upload?case=too-long', { 'content-type': 'application/octet-stream', 'content-length': String(LIMIT_BYTES + 1) });
     outgoing.end(Buffer.alloc(LIMIT_BYTES + 1));
     expect((await answered).status).toBe(413);
-    expect(service.seen).toEqual([]);
+    // Only this request's own: the previous test's streamed upload may reach the service late (Node 24).
+    expect(service.seen.filter(({ url }) => url?.includes('case=too-long'))).toEqual([]);
   });
 
   it('passes a body within the limit whatever its type, unparsed', async () => {
