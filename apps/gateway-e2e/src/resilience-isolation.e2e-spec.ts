@@ -3,6 +3,7 @@ import { signTestToken } from '@bff/auth/testing';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { faults } from './support/fault.admin';
+import { metric } from './support/metrics.reader';
 import { call, expectApiError } from './support/http.client';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,16 +39,6 @@ class FakeService {
 }
 
 const json = (response: ServerResponse, body: string) => response.writeHead(200, { 'content-type': 'application/json' }).end(body);
-
-/** The value of one sample in the gateway's /metrics, found by name and the labels it must carry. */
-async function metric(gateway: RunningApp, name: string, labels: Record<string, string>): Promise<number | undefined> {
-  const metricsUrl = /metrics on (http:\/\/\S+)/.exec(gateway.output())?.[1];
-  if (!metricsUrl) throw new Error(`${gateway.name} did not say where its metrics are`);
-  const text = await (await fetch(metricsUrl)).text();
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && wanted.every((label) => candidate.includes(label)));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
 
 describe('resilience against services the gateway did not write', () => {
   let system: RunningSystem;

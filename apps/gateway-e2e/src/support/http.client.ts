@@ -37,7 +37,7 @@ export function expectApiError(result: HttpResult, status: number, message?: str
   expect(body).toEqual({
     statusCode: status,
     error: expect.any(String),
-    message: message ?? expect.any(String),
+    message: message instanceof RegExp ? expect.stringMatching(message) : (message ?? expect.any(String)),
     requestId: result.headers.get('x-request-id'),
   });
   // Nothing internal leaks: no stack frames, no service addresses, no tokens.

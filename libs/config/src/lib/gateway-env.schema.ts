@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_PORTS } from './app-ports';
 import { envVar } from './env.parser';
 import type { GatewayDefaults } from './gateway-defaults';
+import { OVERLOAD_ENV } from './overload.config';
 import { TOKEN_HARDENING_ENV } from './token-hardening.config';
 import { WEB_SIGN_IN_ENV } from './web-sign-in.config';
 
@@ -87,6 +88,7 @@ export function gatewayEnvSchema(defaults: GatewayDefaults) {
     CIRCUIT_VOLUME_THRESHOLD: envVar.integer(1, 100_000).default(10),
     CIRCUIT_WINDOW_MS: envVar.integer(100, 3_600_000).default(10_000),
     CIRCUIT_RESET_MS: envVar.integer(10, 3_600_000).default(5_000),
+    ...OVERLOAD_ENV,
     CATALOG_CACHE_TTL_MS: envVar.integer(0, 86_400_000).default(30_000),
     // Time limits of every client connection (see GatewayConfig.http).
     HEADERS_TIMEOUT_MS: envVar.integer(100, 600_000).default(10_000),

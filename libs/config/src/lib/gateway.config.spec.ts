@@ -91,6 +91,14 @@ describe('loadGatewayConfig', () => {
       CIRCUIT_VOLUME_THRESHOLD: '4',
       CIRCUIT_WINDOW_MS: '2000',
       CIRCUIT_RESET_MS: '500',
+      ADMISSION_LIMITER: 'fixed',
+      ADMISSION_MIN_CONCURRENCY: '10',
+      ADMISSION_MAX_CONCURRENCY: '80',
+      ADMISSION_QUEUE: '100',
+      ADMISSION_RETRY_AFTER_S: '2',
+      RETRY_BUDGET_PERCENT: '10',
+      RETRY_BUDGET_WINDOW_MS: '5000',
+      RETRY_BUDGET_MIN_RETRIES: '1',
       CATALOG_CACHE_TTL_MS: '0',
       LOG_LEVEL: 'debug',
       METRICS_PORT: '9100',
@@ -151,14 +159,16 @@ describe('loadGatewayConfig', () => {
       resilience: {
         deadlineMs: 1500,
         retry: { max: 1, baseDelayMs: 20 },
+        retryBudget: { percent: 10, windowMs: 5000, minRetries: 1 },
         circuit: { errorThresholdPercent: 25, volumeThreshold: 4, windowMs: 2000, resetMs: 500 },
         catalogCacheTtlMs: 0,
       },
+      admission: { limiter: 'fixed', minConcurrency: 10, maxConcurrency: 80, queueCapacity: 100, retryAfterSeconds: 2 },
       http: { headersTimeoutMs: 5000, requestTimeoutMs: 15000, keepAliveTimeoutMs: 75000 },
       openApiDocs: true,
       operations: { logLevel: 'debug', metricsPort: 9100, shutdownGraceMs: 3000, otlpEndpoint: 'http://otel-collector:4318' },
     });
-    expect(GATEWAY_ENV_VARS).toHaveLength(58);
+    expect(GATEWAY_ENV_VARS).toHaveLength(66);
   });
 
   it('gives web and mobile their own rate-limit budgets, counted in memory and trusting no proxy by default', () => {
@@ -174,9 +184,14 @@ describe('loadGatewayConfig', () => {
     expect(web.resilience).toEqual({
       deadlineMs: 2000,
       retry: { max: 2, baseDelayMs: 50 },
+      retryBudget: { percent: 20, windowMs: 10_000, minRetries: 3 },
       circuit: { errorThresholdPercent: 50, volumeThreshold: 10, windowMs: 10_000, resetMs: 5_000 },
       catalogCacheTtlMs: 30_000,
     });
+    expect(web.admission).toEqual({ limiter: 'gradient', minConcurrency: 50, maxConcurrency: 500, queueCapacity: 2000, retryAfterSeconds: 1 });
+    expect(loadGatewayConfig(WEB, { ADMISSION_LIMITER: 'off' }).admission).toBeUndefined();
+    expect(problemWith({ ADMISSION_MIN_CONCURRENCY: '600' })).toBe('Invalid configuration: ADMISSION_MIN_CONCURRENCY must not be more than ADMISSION_MAX_CONCURRENCY');
+    expect(problemWith({ ADMISSION_LIMITER: 'aimd' })).toMatch(/^Invalid configuration: ADMISSION_LIMITER must be one of/);
     expect(web.trustProxy).toBeUndefined();
     expect(loadGatewayConfig(WEB, { TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });

@@ -2,6 +2,7 @@ import { ConfigError } from './config.error';
 import { type Env, parseEnv } from './env.parser';
 import { type GatewayDefaults, parseGatewayDefaults } from './gateway-defaults';
 import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SESSION_SECRET, gatewayEnvSchema, localService } from './gateway-env.schema';
+import { type OverloadConfig, overloadOf } from './overload.config';
 import { type TokenHardeningConfig, tokenHardeningOf } from './token-hardening.config';
 import { type WebSignInConfig, webSignInOf } from './web-sign-in.config';
 
@@ -65,6 +66,11 @@ export interface GatewayConfig extends TokenHardeningConfig {
   corsOrigins: string[];
   downstreamTimeoutMs: number;
   resilience: ResilienceConfig;
+  /**
+   * Admission at the door (ADMISSION_*): at most a concurrency limit of requests in flight, the rest in
+   * a bounded queue while their deadlines allow, else 503 with `Retry-After`; undefined: off.
+   */
+  admission: OverloadConfig['admission'];
   /** Time limits of every client connection, so that no slow or idle client holds a socket for long. */
   http: {
     /** The whole header block must arrive within this (HEADERS_TIMEOUT_MS), else 408 and the connection closes. */
@@ -93,6 +99,8 @@ export interface ResilienceConfig {
   deadlineMs: number;
   /** Retries of idempotent calls on connection errors, 502, 503 and 504 (never timeouts), with exponential backoff and jitter. */
   retry: { max: number; baseDelayMs: number };
+  /** Per service, retries stay under `percent` % of its calls over `windowMs`, or `minRetries` (RETRY_BUDGET_*). */
+  retryBudget: OverloadConfig['retryBudget'];
   /** One circuit breaker per service: opens past `errorThresholdPercent` failures over `windowMs` (once `volumeThreshold` calls were seen), probes after `resetMs`. */
   circuit: { errorThresholdPercent: number; volumeThreshold: number; windowMs: number; resetMs: number };
   /** How long a product from the catalog is fresh; stale ones are served while refreshed, and when the catalog fails. 0 turns the cache off. */
@@ -127,6 +135,7 @@ export function loadGatewayConfig(defaults: GatewayDefaults, env: Env): GatewayC
     throw new ConfigError('HEADERS_TIMEOUT_MS', 'must not be more than REQUEST_TIMEOUT_MS: the headers are part of the request');
   }
   const hardening = tokenHardeningOf(vars, production, DEVELOPMENT_SESSION_SECRET);
+  const overload = overloadOf(vars);
   return {
     app: own.app,
     cursor: hardening.cursor,
@@ -170,6 +179,7 @@ export function loadGatewayConfig(defaults: GatewayDefaults, env: Env): GatewayC
     resilience: {
       deadlineMs: vars.REQUEST_DEADLINE_MS,
       retry: { max: vars.RETRY_MAX, baseDelayMs: vars.RETRY_BASE_DELAY_MS },
+      retryBudget: overload.retryBudget,
       circuit: {
         errorThresholdPercent: vars.CIRCUIT_ERROR_THRESHOLD_PERCENT,
         volumeThreshold: vars.CIRCUIT_VOLUME_THRESHOLD,
@@ -178,6 +188,7 @@ export function loadGatewayConfig(defaults: GatewayDefaults, env: Env): GatewayC
       },
       catalogCacheTtlMs: vars.CATALOG_CACHE_TTL_MS,
     },
+    admission: overload.admission,
     http: {
       headersTimeoutMs: vars.HEADERS_TIMEOUT_MS,
       requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,

@@ -71,6 +71,14 @@ export class GatewayMetrics {
     },
   });
 
+  /** Requests refused at the door with 503: `queue_full`, or `deadline` (it could not be answered within its deadline). */
+  readonly admissionRefusals = new Counter({
+    name: 'bff_admission_refusals_total',
+    help: 'Requests refused by the admission control with 503, by reason (queue_full, deadline)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly rateLimitRejections = new Counter({
     name: 'bff_rate_limit_rejections_total',
     help: 'Requests refused with 429, by policy',
@@ -88,5 +96,17 @@ export class GatewayMetrics {
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The admission control's limit, requests in flight and requests waiting, read at each scrape (only when it is on). */
+  watchAdmission(source: { limit(): number; inflight(): number; queued(): number }): void {
+    const gauges: Array<[string, string, () => number]> = [
+      ['bff_admission_limit', 'Requests the admission control lets in at once now (its concurrency limit)', () => source.limit()],
+      ['bff_admission_inflight', 'Requests admitted and not yet answered', () => source.inflight()],
+      ['bff_admission_queued', 'Requests waiting for a place', () => source.queued()],
+    ];
+    for (const [name, help, read] of gauges) {
+      const gauge: Gauge = new Gauge({ name, help, registers: [this.registry], collect: () => gauge.set(read()) });
+    }
   }
 }

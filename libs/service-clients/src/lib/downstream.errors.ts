@@ -14,16 +14,24 @@ export abstract class DownstreamError extends Error {
   }
 }
 
-/** The service did not answer within its timeout, or the request's deadline left no time to ask. */
+/**
+ * The service did not answer within its timeout, or the request's deadline left no time to ask, or
+ * cut the call shorter than its timeout (then the service may be healthy: the request came late).
+ */
 export class DownstreamTimeoutError extends DownstreamError {
   constructor(
     service: DownstreamServiceName,
     readonly timeoutMs: number,
-    /** `timeout`: the call's own limit (worth a retry); `deadline`: the request has no time left. */
+    /** `timeout`: the call's own limit (counts toward its circuit); `deadline`: the request's time ran out first (does not). */
     readonly reason: 'timeout' | 'deadline' = 'timeout',
   ) {
-    super(service, reason === 'deadline' ? `no time left to ask the ${service} service` : `${service} service did not answer within ${timeoutMs} ms`);
+    super(service, timeoutOf(service, timeoutMs, reason));
   }
+}
+
+function timeoutOf(service: DownstreamServiceName, timeoutMs: number, reason: 'timeout' | 'deadline'): string {
+  if (reason === 'timeout') return `${service} service did not answer within ${timeoutMs} ms`;
+  return timeoutMs > 0 ? `${service} service did not answer in the ${timeoutMs} ms the request had left` : `no time left to ask the ${service} service`;
 }
 
 /**

@@ -116,6 +116,20 @@ describe('DownstreamHttp resilience', () => {
     expect(registry.states().order).toBe('closed');
   });
 
+  it('does not count against the circuit a call the request\'s deadline cut short: the request came late, the service may be fine', async () => {
+    await start({ timeoutMs: 1_000, retry: { max: 0, baseDelayMs: 5 }, circuit: { errorThresholdPercent: 50, volumeThreshold: 2, windowMs: 10_000, resetMs: 5_000 } });
+    service.delayMs = 200;
+    for (let i = 0; i < 4; i++) await expect(get({ deadlineAt: Date.now() + 50 })).rejects.toMatchObject({ name: DownstreamTimeoutError.name, reason: 'deadline' });
+    expect(registry.states().order).toBe('closed');
+    // The call's own timeout does count.
+    await close();
+    await service.stop();
+    await start({ timeoutMs: 50, retry: { max: 0, baseDelayMs: 5 }, circuit: { errorThresholdPercent: 50, volumeThreshold: 2, windowMs: 10_000, resetMs: 5_000 } });
+    service.delayMs = 200;
+    for (let i = 0; i < 2; i++) await expect(get({ deadlineAt: Date.now() + 2_000 })).rejects.toMatchObject({ name: DownstreamTimeoutError.name, reason: 'timeout' });
+    expect(registry.states().order).toBe('open');
+  });
+
   it('does not count 4xx answers against the circuit', async () => {
     await start({ retry: { max: 0, baseDelayMs: 5 }, circuit: { errorThresholdPercent: 50, volumeThreshold: 2, windowMs: 10_000, resetMs: 5_000 } });
     service.status = 400;

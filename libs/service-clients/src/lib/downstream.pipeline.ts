@@ -150,7 +150,7 @@ const withGatewayHeaders: Middleware = (next) => (flight) => {
   return next(flight);
 };
 
-/** The end of the pipeline: the request over the service's pool, its answer read and accepted. */
+/** The end of the pipeline: the request over the service's pool, its answer read and accepted. `bodyTimeoutMs` is the call timeout. */
 function transmit(bodyTimeoutMs: number): Proxy {
   return async <A, R>(flight: Flight<A, R>): Promise<R> => {
     const { call } = flight;
@@ -168,20 +168,21 @@ function transmit(bodyTimeoutMs: number): Proxy {
       });
       answer = await call.receive(response);
     } catch (error) {
-      throw transportFailure(call, deadline, error);
+      throw transportFailure(call, deadline, bodyTimeoutMs, error);
     }
     return call.accept(answer);
   };
 }
 
-function transportFailure(call: OutboundCall<unknown, unknown>, deadline: CallDeadline, error: unknown): unknown {
+function transportFailure(call: OutboundCall<unknown, unknown>, deadline: CallDeadline, callTimeoutMs: number, error: unknown): unknown {
   const own = call.failureOf?.(error);
   if (own !== undefined) return own;
   // The request gave up on the call: not the service's failure, and no retry follows.
   if (deadline.cancelledByRequest) return new DownstreamCancelledError(call.service);
   // The caller has gone: nobody reads a named error, and the service is not at fault.
   if (deadline.cancelled) return error;
-  if (deadline.timedOut) return new DownstreamTimeoutError(call.service, deadline.timeoutMs);
+  // Cut shorter than the call's own timeout by the request's deadline: a late request, not a slow service.
+  if (deadline.timedOut) return new DownstreamTimeoutError(call.service, deadline.timeoutMs, deadline.timeoutMs < callTimeoutMs ? 'deadline' : 'timeout');
   return new DownstreamUnavailableError(call.service);
 }
 

@@ -7,6 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { serveGatewayDocs } from '../docs/gateway.openapi';
+import { addAdmissionControl } from '../edge/edge.admission';
 import { acceptJsonBodiesOnly, addEdgeHooks, createEdgeAdapter } from '../edge/edge.server';
 import { registerEdgePlugins } from '../edge/edge.plugins';
 import { addDegradedHeader, DEGRADED_HEADER } from '../http/degraded-header.hook';
@@ -17,6 +18,13 @@ import type { GatewaySettings } from './gateway.settings';
 
 @Module({})
 class GatewayRootModule {}
+
+/**
+ * Connections the kernel may hold before the gateway accepts them (Node's default is 511): a burst
+ * of new connections beyond it waits for SYN retransmits (a second or more) before admission
+ * control can even answer them. Capped by the kernel's net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 4096;
 
 /** The routes outside `/api`: for load balancers, not clients. */
 const HEALTH_ROUTES = ['health', 'health/live', 'health/ready'];
@@ -29,7 +37,8 @@ const HEALTH_ROUTES = ['health', 'health/live', 'health/ready'];
  * 2. observability: the pino logger, Prometheus metrics, the tracer;
  * 3. the edge: Fastify with its limits (body, time, path parameters), request ids, deadlines,
  *    JSON-only bodies, and every answer it writes itself in the error shape;
- * 4. request telemetry: the request line, metric and span of every answer;
+ * 4. request telemetry: the request line, metric and span of every answer; then admission control
+ *    (overload protection), so that its refusals are logged and counted too;
  * 5. the Nest app, then the HTTP face (cookies, compression, ETags, helmet, CORS);
  * 6. routes: `/api` (versioned when `http.uriVersioning`), health outside it, the OpenAPI documents;
  * 7. listen, serve the metrics, drain on SIGTERM, print the ready line.
@@ -44,6 +53,7 @@ export async function bootstrapGateway(settings: GatewaySettings, rootModule: (c
   const fastify = adapter.getInstance();
   addEdgeHooks(fastify, config, observability.lifecycle);
   registerRequestTelemetry(fastify, { app: config.app, logger: observability.logger, metrics: observability.metrics, tracer: observability.tracer, degradedHeader: DEGRADED_HEADER });
+  addAdmissionControl(fastify, config, observability.metrics);
   addDegradedHeader(fastify);
   acceptJsonBodiesOnly(fastify);
 
@@ -53,7 +63,7 @@ export async function bootstrapGateway(settings: GatewaySettings, rootModule: (c
   if (http.uriVersioning) nest.enableVersioning({ type: VersioningType.URI });
   serveGatewayDocs(nest, settings, config);
 
-  await listenOrExit('PORT', config.port, () => nest.listen(config.port, config.host));
+  await listenOrExit('PORT', config.port, () => nest.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }));
   // In a cluster worker, the primary serves the metrics and prints the ready line for all workers.
   const metricsEndpoint = await serveGatewayMetrics(observability.metrics.registry, config);
   drainOnSignals(nest, { ...observability, graceMs: config.operations.shutdownGraceMs, closeMetrics: () => metricsEndpoint.close() });

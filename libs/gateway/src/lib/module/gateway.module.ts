@@ -28,6 +28,7 @@ export class GatewayModule {
           baseUrls: config.services,
           timeoutMs: config.downstreamTimeoutMs,
           retry: config.resilience.retry,
+          retryBudget: config.resilience.retryBudget,
           circuit: config.resilience.circuit,
         }),
         // Global: authentication is the whole app's (its guards are), and web-bff's WebSessionModule, a

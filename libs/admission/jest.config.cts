@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'admission',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/admission',
+};
