@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { gatewayEnv as gatewayEnvFor, serviceUrls } from './gateway-under-test.env';
 import { passThroughScenarios } from './pass-through.scenario';
 import { processTree, treeCpuMicros, treePeakRssMiB } from './process.stats';
+import { type FailingServiceResult, failingServiceScenario, type LoadResult, type OverloadResult, overloadScenario, type ResilienceRunner } from './resilience.scenario';
 import { sweepChart } from './sweep.chart';
 
 const env = process.env;
@@ -165,6 +166,12 @@ const SWEPT = ['raw node:http + undici profile (baseline)', 'web-bff GET /api/pr
 /** The scenarios measured again with the services at 0 ms (the others are within a few percent of their 5 ms figures). */
 const AT_ZERO_LATENCY = SWEPT;
 
+/** The resilience scenarios (issue 16), by the names `--only` matches. */
+const OVERLOAD = 'web-bff overload';
+const FAILING_SERVICE = 'web-bff failing order-service';
+const OVERLOAD_CONNECTIONS = [500, 2000];
+const RESILIENCE_DURATION_S = Number(env['BENCH_RESILIENCE_DURATION_S'] ?? 6);
+
 /** The same profile with `?orders=n`: n orders and their products per request. */
 function withOrders(scenario: Scenario, orders: number): Scenario {
   return { ...scenario, orders, path: (userId) => `${scenario.path(userId)}?orders=${orders}`, verify: (body, userId) => webProfileCheck(body, userId, orders) };
@@ -262,6 +269,42 @@ async function run(
   }
 }
 
+function resilienceRunner(services: Record<SampleServiceName, RunningApp>): ResilienceRunner {
+  return {
+    startWebBff: (more) => launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services), ...more }, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
+    tokens: Array.from({ length: USERS }, (_, i) => signTestToken(`u${i + 1}`, { secret, audience: 'web' })),
+    deadlineMs: 2_000,
+  };
+}
+
+function printLoad(label: string, r: LoadResult, extra: string): void {
+  const statuses = Object.entries(r.statuses)
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', ');
+  process.stdout.write(
+    `${label.padEnd(42)} | ${String(r.connections).padStart(5)} | goodput ${String(r.goodput).padStart(5)}/s | 200s p99 ${r.p99Ok} ms, max ${r.maxOk} | any max ${r.maxAny} ms | ${statuses} | 503 w/o Retry-After ${r.withoutRetryAfter} | errors ${r.errors}${extra}\n`,
+  );
+}
+
+async function runResilience(services: Record<SampleServiceName, RunningApp>): Promise<{ overload?: OverloadResult; failingService?: FailingServiceResult[] }> {
+  const runner = resilienceRunner(services);
+  const out: { overload?: OverloadResult; failingService?: FailingServiceResult[] } = {};
+  if (!ONLY || ONLY.test(OVERLOAD)) {
+    const overload = await overloadScenario(runner, OVERLOAD_CONNECTIONS, RESILIENCE_DURATION_S);
+    printLoad(`${OVERLOAD} (reference)`, overload.reference, '');
+    for (const r of overload.runs) printLoad(OVERLOAD, r, ` | goodput ${r.goodputRatio}x of 50 conns`);
+    process.stdout.write(`${OVERLOAD}: circuits opened: ${overload.circuitsOpened.join(', ') || 'none'}; downstream timeouts: ${overload.downstreamTimeouts}\n`);
+    out.overload = overload;
+  }
+  if (!ONLY || ONLY.test(FAILING_SERVICE)) {
+    out.failingService = await failingServiceScenario(runner, services['order-service'].url, RESILIENCE_DURATION_S);
+    for (const r of out.failingService) {
+      printLoad(`${FAILING_SERVICE}, ${r.variant}`, r.load, ` | order calls per request ${r.callsPerRequest} (${r.orderServiceCalls} / ${r.clientRequests}), retries refused ${r.retriesRefused}`);
+    }
+  }
+  return out;
+}
+
 function printRow(r: ScenarioResult): void {
   const cells = [
     `${r.scenario}${r.orders !== undefined && r.orders !== 10 ? ` ?orders=${r.orders}` : ''}`.padEnd(42),
@@ -288,6 +331,7 @@ async function main(): Promise<void> {
   );
   const results: ScenarioResult[] = [];
   const sweep: ScenarioResult[] = [];
+  let resilience: Awaited<ReturnType<typeof runResilience>> = {};
   for (const latencyMs of SINGLE_LATENCY ? [LATENCY_MS] : [...new Set([LATENCY_MS, 0])]) {
     const services = Object.fromEntries(
       await Promise.all(
@@ -321,6 +365,10 @@ async function main(): Promise<void> {
         }
         process.stdout.write('\n');
       }
+      if (latencyMs === LATENCY_MS) {
+        process.stdout.write(`\nresilience (${RESILIENCE_DURATION_S} s runs):\n`);
+        resilience = await runResilience(services);
+      }
     } finally {
       await Promise.all(Object.values(services).map((service) => service.stop()));
     }
@@ -331,6 +379,7 @@ async function main(): Promise<void> {
     settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S },
     results,
     sweep,
+    resilience,
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const file = ONLY || SINGLE_LATENCY ? 'partial.json' : 'latest.json';
