@@ -6,3 +6,4 @@ export * from './lib/product.contract';
 export * from './lib/recommendation.contract';
 export * from './lib/user.contract';
 export * from './lib/response-meta.contract';
+export * from './lib/contract.reader';

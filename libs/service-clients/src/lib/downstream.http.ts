@@ -1,4 +1,5 @@
 import type { DownstreamServiceName } from '@bff/config';
+import { readContract } from '@bff/contracts';
 import { type DownstreamOutcome, DownstreamTelemetry } from '@bff/observability';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -172,7 +173,7 @@ function parse<T>(call: DownstreamCall<T>, { status, data }: JsonAnswer): T {
   if (rejection) throw rejection();
   if (status >= 500) throw new DownstreamUnavailableError(call.service, status);
   if (!SUCCESS_STATUSES.has(status)) throw new DownstreamContractError(call.service, `unexpected status ${status}`, status);
-  const parsed = call.schema.safeParse(data);
+  const parsed = readContract(call.schema, data);
   if (!parsed.success) throw new DownstreamContractError(call.service, `unexpected response body: ${firstBreachOf(parsed.error)}`);
   return parsed.data;
 }
