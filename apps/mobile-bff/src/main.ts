@@ -1,3 +1,5 @@
+// First: the module compile cache is on before the rest loads (see @bff/app-process/compile-cache).
+import '@bff/app-process/compile-cache';
 import { bootstrapGateway } from '@bff/gateway';
 import { AppModule } from './app.module';
 import { MOBILE_BFF_SETTINGS } from './mobile-bff.settings';

@@ -1,5 +1,5 @@
 import { type AuthenticatedUser, type AuthRequest, CurrentUser, Public } from '@bff/auth';
-import { ApiNoServiceCalls, ApiResponseSchema, ApiSummary } from '@bff/openapi';
+import { ApiExcludedRoute, ApiNoServiceCalls, ApiResponseSchema, ApiSummary } from '@bff/openapi';
 import { ZodValidationPipe } from '@bff/request-validation';
 import {
   LOGIN_COOKIE,
@@ -11,7 +11,6 @@ import {
   WebSessionService,
 } from '@bff/web-session';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { endedSessionSchema, type SessionView, sessionViewSchema, toSessionView } from './session.view';
@@ -37,7 +36,7 @@ export class AuthController {
   /** A browser navigation, not an API call: answered with redirects, so left out of the OpenAPI document. */
   @Public()
   @Get('login')
-  @ApiExcludeEndpoint()
+  @ApiExcludedRoute()
   async login(@Query('returnTo') returnTo: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     try {
       const started = await this.signIn.begin(returnTo, `${request.protocol}://${request.host}`);
@@ -50,7 +49,7 @@ export class AuthController {
   /** Where the provider sends the browser back; a redirect to the web app either way. */
   @Public()
   @Get('callback')
-  @ApiExcludeEndpoint()
+  @ApiExcludedRoute()
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     try {
@@ -91,7 +90,7 @@ export class AuthController {
   @Public()
   @Post('backchannel-logout')
   @HttpCode(200)
-  @ApiExcludeEndpoint()
+  @ApiExcludedRoute()
   async backchannelLogout(@Body(new ZodValidationPipe(backchannelLogoutSchema)) body: z.infer<typeof backchannelLogoutSchema>, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     noStore(reply);
     await this.sessions.backchannelLogout(body.logout_token);

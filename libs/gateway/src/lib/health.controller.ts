@@ -47,7 +47,8 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
+  // Health is not in the OpenAPI document; terminus's swagger half would load @nestjs/swagger at start-up.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check([

@@ -1,7 +1,8 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { API_ERROR_SCHEMA_NAME, inputSchema, namedSchema, schemaRef } from './openapi-schema.registry';
+import { swaggerDecorator } from './swagger-decorator.queue';
 
 /*
  * The `@Api*` decorators of the gateways' controllers: each takes the zod schema the code already
@@ -9,7 +10,9 @@ import { API_ERROR_SCHEMA_NAME, inputSchema, namedSchema, schemaRef } from './op
  * cannot say something else. What every route shares (authentication, rate limits, the 5xx
  * answers, 400 for malformed input) is added by `serveOpenApiDocs`, not written per route. A
  * route's input is better stated with the decorators of validated-input.decorators.ts, which
- * validate and document with one schema.
+ * validate and document with one schema. They reach @nestjs/swagger only when a document is
+ * built (see swagger-decorator.queue.ts); a name clash or a bad status still throws as the
+ * controller loads.
  */
 
 /**
@@ -19,12 +22,13 @@ import { API_ERROR_SCHEMA_NAME, inputSchema, namedSchema, schemaRef } from './op
  */
 export function ApiResponseSchema(name: string, schema: z.ZodType, options: { status?: number; description?: string } = {}): MethodDecorator {
   const status = options.status ?? 200;
-  return ApiResponse({ status, description: options.description ?? (status === 201 ? 'Created' : 'OK'), schema: namedSchema('response', name, schema) });
+  const reference = namedSchema('response', name, schema);
+  return swaggerDecorator(({ ApiResponse }) => ApiResponse({ status, description: options.description ?? (status === 201 ? 'Created' : 'OK'), schema: reference }));
 }
 
 /** A success that has no body (204). */
 export function ApiEmptyResponse(description: string): MethodDecorator {
-  return ApiResponse({ status: 204, description });
+  return swaggerDecorator(({ ApiResponse }) => ApiResponse({ status: 204, description }));
 }
 
 /**
@@ -34,50 +38,62 @@ export function ApiEmptyResponse(description: string): MethodDecorator {
  */
 export function ApiErrorResponse(status: number, description: string): MethodDecorator {
   if (status < 400 || status > 599) throw new Error(`ApiErrorResponse(${status}): not an error status`);
-  return ApiResponse({ status, description, schema: schemaRef(API_ERROR_SCHEMA_NAME) });
+  return swaggerDecorator(({ ApiResponse }) => ApiResponse({ status, description, schema: schemaRef(API_ERROR_SCHEMA_NAME) }));
 }
 
 /** The JSON request body, validated with this schema (a named schema, documented as a client may send it). */
 export function ApiRequestBody(name: string, schema: z.ZodType): MethodDecorator {
-  return ApiBody({ required: true, schema: namedSchema('request', name, schema) });
+  const reference = namedSchema('request', name, schema);
+  return swaggerDecorator(({ ApiBody }) => ApiBody({ required: true, schema: reference }));
 }
 
 /** The query string, validated with this object schema: one parameter per property. */
 export function ApiQuerySchema(schema: z.ZodObject): MethodDecorator {
-  const { properties = {}, required = [] } = inputSchema(schema);
-  return applyDecorators(
-    ...Object.entries(properties).map(([name, property]) => {
-      const { description, ...propertySchema } = property as SchemaObject;
-      return ApiQuery({ name, required: required.includes(name), schema: propertySchema, ...(description ? { description } : {}) });
-    }),
-  );
+  return swaggerDecorator(({ ApiQuery }) => {
+    const { properties = {}, required = [] } = inputSchema(schema);
+    return applyDecorators(
+      ...Object.entries(properties).map(([name, property]) => {
+        const { description, ...propertySchema } = property as SchemaObject;
+        return ApiQuery({ name, required: required.includes(name), schema: propertySchema, ...(description ? { description } : {}) });
+      }),
+    );
+  });
 }
 
 /** Path parameters, each validated with its schema. */
 export function ApiPathParams(params: Record<string, z.ZodType>): MethodDecorator {
-  return applyDecorators(
-    ...Object.entries(params).map(([name, schema]) => {
-      const { description, ...paramSchema } = inputSchema(schema);
-      return ApiParam({ name, required: true, schema: paramSchema, ...(description ? { description } : {}) });
-    }),
+  return swaggerDecorator(({ ApiParam }) =>
+    applyDecorators(
+      ...Object.entries(params).map(([name, schema]) => {
+        const { description, ...paramSchema } = inputSchema(schema);
+        return ApiParam({ name, required: true, schema: paramSchema, ...(description ? { description } : {}) });
+      }),
+    ),
   );
 }
 
 /** A request header validated with this schema; required unless the schema accepts it missing. */
 export function ApiRequestHeader(name: string, schema: z.ZodType, description: string): MethodDecorator {
-  const required = !schema.safeParse(undefined).success;
-  // The header's own description says it; the schema's would repeat it.
-  const headerSchema = { ...inputSchema(schema) };
-  delete headerSchema.description;
-  return ApiHeader({ name, required, schema: headerSchema, description });
+  return swaggerDecorator(({ ApiHeader }) => {
+    const required = !schema.safeParse(undefined).success;
+    // The header's own description says it; the schema's would repeat it.
+    const headerSchema = { ...inputSchema(schema) };
+    delete headerSchema.description;
+    return ApiHeader({ name, required, schema: headerSchema, description });
+  });
 }
 
 /** One line on what the route is for (the document's `summary`), and more when it helps. */
 export function ApiSummary(summary: string, description?: string): MethodDecorator {
-  return ApiOperation({ summary, ...(description ? { description } : {}) });
+  return swaggerDecorator(({ ApiOperation }) => ApiOperation({ summary, ...(description ? { description } : {}) }));
 }
 
 export const NO_SERVICE_CALLS = 'openapi:noServiceCalls';
 
 /** A route that answers without calling any service: its document names no 502 or 504. */
 export const ApiNoServiceCalls = (): MethodDecorator => SetMetadata(NO_SERVICE_CALLS, true);
+
+/** A route left out of the document (a browser navigation, a provider's callback), as swagger's `@ApiExcludeEndpoint()`. */
+export function ApiExcludedRoute(): MethodDecorator {
+  return swaggerDecorator(({ ApiExcludeEndpoint }) => ApiExcludeEndpoint());
+}

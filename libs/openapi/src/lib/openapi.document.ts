@@ -2,60 +2,14 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import {
-  ApiResponse,
-  ApiSecurity,
-  DECORATORS,
-  DocumentBuilder,
-  type OpenAPIObject,
-  type SecurityRequirementObject,
-  type SecuritySchemeObject,
-  SwaggerModule,
-} from '@nestjs/swagger';
+import * as swagger from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { finishDocument } from './openapi-document.finish';
+import { OPENAPI_JSON_PATH, OPENAPI_UI_PATH, type DocumentedRoute, type OpenApiDocumentOptions, type OpenApiInfo, type RouteDocumentation } from './openapi-document.options';
 import { API_ERROR_SCHEMA_NAME, schemaRef } from './openapi-schema.registry';
+import { applyQueuedSwaggerDecorators } from './swagger-decorator.queue';
 
-/** Where each gateway serves its document: the Swagger UI page, and the JSON that clients generate from. */
-export const OPENAPI_UI_PATH = '/docs';
-export const OPENAPI_JSON_PATH = '/docs-json';
-
-/** The document's `info`: what the API is, and the version of its contract. */
-export interface OpenApiInfo {
-  title: string;
-  /** The contract's own version (`info.version`): bump it with any change a client must adapt to. */
-  version: string;
-  /** Markdown: who the API is for, how it authenticates, how its errors look. */
-  description: string;
-}
-
-/** A route as the document sees it, for `describeRoute`. */
-export interface DocumentedRoute {
-  method: RequestMethod;
-  /** The route's metadata under `key`: the handler's, else its controller's. */
-  metadata<T>(key: string): T | undefined;
-}
-
-/** What a route's operation gets besides what its own decorators say. */
-export interface RouteDocumentation {
-  /** Its security requirements, in order (none: a public route, documented as `security: []`). */
-  security: SecurityRequirementObject[];
-  /** Errors it can answer, by status; one the route documents itself keeps its own wording. */
-  errors: Record<number, string>;
-}
-
-export interface OpenApiDocumentOptions {
-  info: OpenApiInfo;
-  /** `servers`, after `/` (the server that serves the document). @default [] */
-  servers?: Array<{ url: string; description: string }>;
-  /** `components.securitySchemes`, by name. @default {} */
-  securitySchemes?: Record<string, SecuritySchemeObject>;
-  /** What every route shares, derived from its metadata (the same the guards read), rather than written on each. */
-  describeRoute?: (route: DocumentedRoute) => RouteDocumentation;
-  /** `If-None-Match`, 304 and the 200's `ETag` on every GET except the pass-through ones. @default false */
-  conditionalGets?: boolean;
-  /** Only the paths under this prefix are documented. @default '/api' */
-  pathPrefix?: string;
-}
+const { ApiResponse, ApiSecurity, DECORATORS, DocumentBuilder, SwaggerModule } = swagger;
 
 /**
  * Builds the app's OpenAPI document from its controllers (the `@Api*` and `@Valid*` decorators carry
@@ -63,9 +17,11 @@ export interface OpenApiDocumentOptions {
  * of every route, 400 wherever a client sends input, 415 wherever it sends a JSON body, and
  * the named schemas the paths use; keys sorted, so that the document is stable.
  *
- * Call after the global prefix and versioning are set, before `listen`.
+ * Call after the global prefix and versioning are set (a built document is the same before and
+ * after `listen`). Applies the `@Api*` decorators queued so far (swagger-decorator.queue.ts).
  */
 export function buildOpenApiDocument(nest: NestFastifyApplication, options: OpenApiDocumentOptions): OpenAPIObject {
+  applyQueuedSwaggerDecorators(swagger);
   if (options.describeRoute) describeRoutes(nest, options.describeRoute);
   const builder = new DocumentBuilder()
     .setTitle(options.info.title)
@@ -81,13 +37,14 @@ export function buildOpenApiDocument(nest: NestFastifyApplication, options: Open
 
 /**
  * Serves `document` as Swagger UI at `/docs` and as JSON at `/docs-json`: plain Fastify routes, so
- * no guard runs on them (no token, no rate limit), like health. Before `listen`.
+ * no guard runs on them (no token, no rate limit), like health. Given a function, the document is
+ * built on the first request for it, and kept. Before `listen`.
  */
-export function serveOpenApiDocument(nest: NestFastifyApplication, document: OpenAPIObject): void {
+export function serveOpenApiDocument(nest: NestFastifyApplication, info: OpenApiInfo, document: OpenAPIObject | (() => OpenAPIObject)): void {
   SwaggerModule.setup(OPENAPI_UI_PATH, nest, document, {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     raw: ['json'],
-    customSiteTitle: `${document.info.title} API`,
+    customSiteTitle: `${info.title} API`,
   });
 }
 

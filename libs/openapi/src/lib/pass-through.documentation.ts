@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA } from '@nestjs/common/constants';
-import { ApiBody, ApiExcludeEndpoint, ApiExtension, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import { ApiErrorResponse } from './openapi.decorators';
+import { swaggerDecorator } from './swagger-decorator.queue';
 
 /** What the document says of a pass-through route (a `PassThroughRoute` of @bff/routing, which depends on this lib). */
 export interface PassThroughDocumentation {
@@ -33,29 +33,35 @@ export function ApiPassThrough(route: PassThroughDocumentation): ClassDecorator 
       const takesBody = method !== 'GET' && method !== 'DELETE';
       const decorators = passedOn
         ? [
-            ApiOperation({
-              operationId: `${name}PassThrough_${method.toLowerCase()}`,
-              summary: `Passed through to ${route.service}-service`,
-              description:
-                `\`${method} /api${route.prefix}/{path}\` goes to ${route.service}-service \`${method} ${route.target === '/' ? '' : route.target}/{path}\` with the query as written, ` +
-                "and a successful answer (2xx, 3xx) comes back as it is (status, body, content type): see that service's contract. " +
-                "The service's 4xx come back with their status in the gateway's error shape; its 5xx, or no answer, are a 502; " +
-                'no answer within the deadline a 504; an open circuit a 503. Methods the route does not list answer 405 with `Allow`. ' +
-                'The gateway adds authentication, rate limits, the request id, the deadline and the circuit breaker.',
-            }),
-            ApiExtension(PASS_THROUGH_EXTENSION, { service: route.service }),
-            ApiParam({ name: 'path', required: true, description: 'The rest of the path, one or more segments, passed on as written.', schema: { type: 'string' } }),
-            ApiResponse({ status: 200, description: `${route.service}-service's answer, passed on as it is.` }),
-            ApiResponse({ description: `Any other 2xx or 3xx ${route.service}-service answers, passed on as it is; its 4xx in the gateway's error shape.` }),
+            swaggerDecorator(({ ApiOperation }) =>
+              ApiOperation({
+                operationId: `${name}PassThrough_${method.toLowerCase()}`,
+                summary: `Passed through to ${route.service}-service`,
+                description:
+                  `\`${method} /api${route.prefix}/{path}\` goes to ${route.service}-service \`${method} ${route.target === '/' ? '' : route.target}/{path}\` with the query as written, ` +
+                  "and a successful answer (2xx, 3xx) comes back as it is (status, body, content type): see that service's contract. " +
+                  "The service's 4xx come back with their status in the gateway's error shape; its 5xx, or no answer, are a 502; " +
+                  'no answer within the deadline a 504; an open circuit a 503. Methods the route does not list answer 405 with `Allow`. ' +
+                  'The gateway adds authentication, rate limits, the request id, the deadline and the circuit breaker.',
+              }),
+            ),
+            swaggerDecorator(({ ApiExtension }) => ApiExtension(PASS_THROUGH_EXTENSION, { service: route.service })),
+            swaggerDecorator(({ ApiParam }) =>
+              ApiParam({ name: 'path', required: true, description: 'The rest of the path, one or more segments, passed on as written.', schema: { type: 'string' } }),
+            ),
+            swaggerDecorator(({ ApiResponse }) => ApiResponse({ status: 200, description: `${route.service}-service's answer, passed on as it is.` })),
+            swaggerDecorator(({ ApiResponse }) =>
+              ApiResponse({ description: `Any other 2xx or 3xx ${route.service}-service answers, passed on as it is; its 4xx in the gateway's error shape.` }),
+            ),
             ApiErrorResponse(400, 'A path that would leave the prefix once normalised (`..`, `%2e%2e`, `//`, encoded slashes...); nothing reached the service.'),
             ...(takesBody
               ? [
-                  ApiBody({ required: false, description: `Streamed to the service as it is, up to ${route.maxBodyBytes} bytes.`, schema: {} }),
+                  swaggerDecorator(({ ApiBody }) => ApiBody({ required: false, description: `Streamed to the service as it is, up to ${route.maxBodyBytes} bytes.`, schema: {} })),
                   ApiErrorResponse(413, `A body over ${route.maxBodyBytes} bytes.`),
                 ]
               : []),
           ]
-        : [ApiExcludeEndpoint()];
+        : [swaggerDecorator(({ ApiExcludeEndpoint }) => ApiExcludeEndpoint())];
       for (const decorate of decorators) decorate(prototype, key, descriptor);
     }
   };

@@ -1,4 +1,4 @@
-import { listenOrExit, loadConfigOrExit } from '@bff/app-process';
+import { flushModuleCompileCache, listenOrExit, loadConfigOrExit } from '@bff/app-process';
 import { type Env, type GatewayConfig, loadGatewayConfig } from '@bff/config';
 import { registerRequestTelemetry } from '@bff/observability';
 import { type DynamicModule, Module, VersioningType } from '@nestjs/common';
@@ -41,7 +41,7 @@ const HEALTH_ROUTES = ['health', 'health/live', 'health/ready'];
  *    (overload protection), so that its refusals are logged and counted too;
  * 5. the Nest app, then the HTTP face (cookies, compression, ETags, helmet, CORS);
  * 6. routes: `/api` (versioned when `http.uriVersioning`), health outside it, the OpenAPI documents;
- * 7. listen, serve the metrics, drain on SIGTERM, print the ready line.
+ * 7. listen, serve the metrics, drain on SIGTERM, print the ready line, write the module compile cache.
  */
 export async function bootstrapGateway(settings: GatewaySettings, rootModule: (config: GatewayConfig) => DynamicModule, env: Env): Promise<NestFastifyApplication> {
   const http = settings.http ?? {};
@@ -61,13 +61,15 @@ export async function bootstrapGateway(settings: GatewaySettings, rootModule: (c
   await registerEdgePlugins(nest, config, http);
   nest.setGlobalPrefix('api', { exclude: HEALTH_ROUTES });
   if (http.uriVersioning) nest.enableVersioning({ type: VersioningType.URI });
-  serveGatewayDocs(nest, settings, config);
+  await serveGatewayDocs(nest, settings, config);
 
   await listenOrExit('PORT', config.port, () => nest.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }));
   // In a cluster worker, the primary serves the metrics and prints the ready line for all workers.
   const metricsEndpoint = await serveGatewayMetrics(observability.metrics.registry, config);
   drainOnSignals(nest, { ...observability, graceMs: config.operations.shutdownGraceMs, closeMetrics: () => metricsEndpoint.close() });
   announceGateway(config.app, nest.getHttpServer().address() as AddressInfo, metricsEndpoint.url);
+  // Once ready, so that the next start finds every module compiled (a killed process never writes it at exit).
+  flushModuleCompileCache();
   return nest;
 }
 

@@ -1,6 +1,6 @@
 import { IS_PUBLIC, REQUIRED_ROLES, REQUIRED_SCOPES, SESSION_COOKIE } from '@bff/auth';
 import type { GatewayConfig } from '@bff/config';
-import { buildOpenApiDocument, type DocumentedRoute, NO_SERVICE_CALLS, type RouteDocumentation, serveOpenApiDocument } from '@bff/openapi';
+import { type DocumentedRoute, NO_SERVICE_CALLS, type RouteDocumentation, serveOpenApiDocs } from '@bff/openapi';
 import { RequestMethod } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { SecurityRequirementObject, SecuritySchemeObject } from '@nestjs/swagger';
@@ -64,17 +64,17 @@ function routeDocumentation(cookieSessions: boolean) {
  * The gateway's OpenAPI document (title, description and version from its settings), served as
  * Swagger UI at `/docs` and JSON at `/docs-json` when `config.openApiDocs` (OPENAPI_DOCS; off in
  * production unless turned on). Only the client API (`/api/...`) is in it; health is for load
- * balancers. Call after the global prefix and versioning are set, before `listen`.
+ * balancers. Call after the global prefix and versioning are set, before `listen`. Without
+ * documents, @nestjs/swagger is never loaded; with them, the document is built on its first request.
  */
-export function serveGatewayDocs(nest: NestFastifyApplication, settings: GatewaySettings, config: GatewayConfig): void {
+export async function serveGatewayDocs(nest: NestFastifyApplication, settings: GatewaySettings, config: GatewayConfig): Promise<void> {
   if (!config.openApiDocs) return;
   const cookieSessions = settings.http?.cookieSessions ?? false;
-  const document = buildOpenApiDocument(nest, {
+  await serveOpenApiDocs(nest, {
     info: settings.openapi,
     servers: [{ url: `http://localhost:${settings.defaults.port}`, description: 'npm start on a developer machine' }],
     securitySchemes: { bearer: BEARER, ...(cookieSessions ? { session: SESSION, csrf: CSRF } : {}) },
     describeRoute: routeDocumentation(cookieSessions),
     conditionalGets: settings.http?.conditionalGets ?? false,
   });
-  serveOpenApiDocument(nest, document);
 }
