@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gatewayEnv as gatewayEnvFor, serviceUrls } from './gateway-under-test.env';
 import { passThroughScenarios } from './pass-through.scenario';
 import { processTree, treeCpuMicros, treePeakRssMiB } from './process.stats';
-import { type FailingServiceResult, failingServiceScenario, type LoadResult, type OverloadResult, overloadScenario, type ResilienceRunner } from './resilience.scenario';
+import { baselineUnderOverload, type FailingServiceResult, failingServiceScenario, type LoadResult, type OverloadResult, overloadScenario, type ResilienceRunner } from './resilience.scenario';
 import { sweepChart } from './sweep.chart';
 
 const env = process.env;
@@ -161,8 +161,9 @@ const scenarios: Scenario[] = [
   ...passThroughScenarios({ root, gatewayEnv, serviceUrls, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
 ];
 
+const BASELINE = 'raw node:http + undici profile (baseline)';
 /** The scenarios the sweeps draw: the gateway and the raw-Node limit it is measured against. */
-const SWEPT = ['raw node:http + undici profile (baseline)', 'web-bff GET /api/profile'];
+const SWEPT = [BASELINE, 'web-bff GET /api/profile'];
 /** The scenarios measured again with the services at 0 ms (the others are within a few percent of their 5 ms figures). */
 const AT_ZERO_LATENCY = SWEPT;
 
@@ -272,6 +273,7 @@ async function run(
 function resilienceRunner(services: Record<SampleServiceName, RunningApp>): ResilienceRunner {
   return {
     startWebBff: (more) => launchApp('web-bff', { env: { ...gatewayEnv('web'), ...serviceUrls(services), ...more }, wrapper: GATEWAY_CORE, nodeArgs: UNDER_TEST_ARGS }),
+    startBaseline: () => (scenarios.find((scenario) => scenario.name === BASELINE) as Scenario).start(services),
     tokens: Array.from({ length: USERS }, (_, i) => signTestToken(`u${i + 1}`, { secret, audience: 'web' })),
     deadlineMs: 2_000,
   };
@@ -282,7 +284,7 @@ function printLoad(label: string, r: LoadResult, extra: string): void {
     .map(([status, n]) => `${status}: ${n}`)
     .join(', ');
   process.stdout.write(
-    `${label.padEnd(42)} | ${String(r.connections).padStart(5)} | goodput ${String(r.goodput).padStart(5)}/s | 200s p99 ${r.p99Ok} ms, max ${r.maxOk} | any max ${r.maxAny} ms | ${statuses} | 503 w/o Retry-After ${r.withoutRetryAfter} | errors ${r.errors}${extra}\n`,
+    `${label.padEnd(42)} | ${String(r.connections).padStart(5)} | goodput ${String(r.goodput).padStart(5)}/s | 200s p99 ${r.p99Ok} ms, max ${r.maxOk} | any max ${r.maxAny} ms | ${statuses} | 503 w/o Retry-After ${r.withoutRetryAfter} | errors ${r.errors} | CPU ${r.cpuMicrosPerAnswer ?? '-'} us/answer${r.okWithinDeadlineAtGateway === undefined ? '' : ` | 200s within 2 s at the gateway ${r.okWithinDeadlineAtGateway}`}${extra}\n`,
   );
 }
 
@@ -290,9 +292,10 @@ async function runResilience(services: Record<SampleServiceName, RunningApp>): P
   const runner = resilienceRunner(services);
   const out: { overload?: OverloadResult; failingService?: FailingServiceResult[] } = {};
   if (!ONLY || ONLY.test(OVERLOAD)) {
-    const overload = await overloadScenario(runner, OVERLOAD_CONNECTIONS, RESILIENCE_DURATION_S);
+    const overload = { ...(await overloadScenario(runner, OVERLOAD_CONNECTIONS, RESILIENCE_DURATION_S)), baseline: await baselineUnderOverload(runner, OVERLOAD_CONNECTIONS, RESILIENCE_DURATION_S) };
     printLoad(`${OVERLOAD} (reference)`, overload.reference, '');
     for (const r of overload.runs) printLoad(OVERLOAD, r, ` | goodput ${r.goodputRatio}x of 50 conns`);
+    for (const r of overload.baseline) printLoad(`${BASELINE} at the same load`, r, '');
     process.stdout.write(`${OVERLOAD}: circuits opened: ${overload.circuitsOpened.join(', ') || 'none'}; downstream timeouts: ${overload.downstreamTimeouts}\n`);
     out.overload = overload;
   }

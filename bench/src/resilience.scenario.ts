@@ -4,10 +4,13 @@ import type { RunningApp } from '@bff/app-process/launcher';
 import autocannon from 'autocannon';
 import { createServer, type IncomingHttpHeaders, request as forward, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { processTree, treeCpuMicros } from './process.stats';
 
 export interface ResilienceRunner {
   /** web-bff as production runs it, pinned like every gateway under test, with `env` on top. */
   startWebBff(env: Record<string, string>): Promise<RunningApp>;
+  /** The raw node:http baseline of the same screen, pinned the same way: what the load generator and the machine allow. */
+  startBaseline(): Promise<RunningApp>;
   /** Bearer tokens of users u1..uN, for web-bff. */
   tokens: string[];
   /** The request deadline web-bff runs with (REQUEST_DEADLINE_MS's default). */
@@ -29,12 +32,20 @@ export interface LoadResult {
   withoutRetryAfter: number;
   /** Connection errors and timeouts of the load generator. */
   errors: number;
+  /** Requests sent in the measured run (answered or still in flight at its end). */
+  sent: number;
+  /** CPU of the process under test per answer of any status, microseconds. */
+  cpuMicrosPerAnswer?: number;
+  /** Of the 200s, the share the gateway itself answered within REQUEST_DEADLINE_MS of their arrival (its own histogram). */
+  okWithinDeadlineAtGateway?: number;
 }
 
 export interface OverloadResult {
   /** The same gateway at 50 connections first: what goodput is measured against. */
   reference: LoadResult;
   runs: Array<LoadResult & { goodputRatio: number }>;
+  /** The raw baseline at each of the same connection counts: the p99 that this machine and load generator allow at all. */
+  baseline: LoadResult[];
   /** Circuits that opened during the whole scenario (by `bff_circuit_breaker_state` after each run) and calls that timed out. */
   circuitsOpened: string[];
   downstreamTimeouts: number;
@@ -43,6 +54,7 @@ export interface OverloadResult {
 export interface FailingServiceResult {
   variant: string;
   load: LoadResult;
+  /** Requests the clients sent (each makes one order call, and its retries). */
   clientRequests: number;
   orderServiceCalls: number;
   /** Calls order-service saw per client request (at most 1.2 with the retry budget; 1.75 with RETRY_MAX=2 alone). */
@@ -77,6 +89,10 @@ async function drive(target: RunningApp, runner: ResilienceRunner, connections: 
     return running;
   };
   if (warmupSeconds > 0) await load(warmupSeconds);
+  const pids = processTree(target.process.pid ?? 0);
+  const cpuBefore = treeCpuMicros(pids);
+  const histogramBefore = await okHistogram(target);
+  const sentBefore = next;
   const ok: number[] = [];
   const statuses: Record<string, number> = {};
   let maxAny = 0;
@@ -92,6 +108,10 @@ async function drive(target: RunningApp, runner: ResilienceRunner, connections: 
       if (status === 503 && headers?.['retry-after'] === undefined) withoutRetryAfter++;
     },
   );
+  const sent = next - sentBefore;
+  const cpuAfter = treeCpuMicros(pids);
+  const histogramAfter = await okHistogram(target);
+  const answers = Object.values(statuses).reduce((sum, n) => sum + n, 0);
   ok.sort((a, b) => a - b);
   return {
     connections,
@@ -103,7 +123,22 @@ async function drive(target: RunningApp, runner: ResilienceRunner, connections: 
     statuses,
     withoutRetryAfter,
     errors: result.errors + result.timeouts,
+    sent,
+    cpuMicrosPerAnswer: cpuBefore !== undefined && cpuAfter !== undefined && answers > 0 ? Math.round((cpuAfter - cpuBefore) / answers) : undefined,
+    okWithinDeadlineAtGateway:
+      histogramBefore && histogramAfter && histogramAfter.all > histogramBefore.all
+        ? Math.round(((histogramAfter.withinDeadline - histogramBefore.withinDeadline) / (histogramAfter.all - histogramBefore.all)) * 1000) / 1000
+        : undefined,
   };
+}
+
+/** The gateway's own count of 200 answers to GET /api/profile: all, and those within 2 s of arrival (its histogram's 2 s bucket). */
+async function okHistogram(app: RunningApp): Promise<{ all: number; withinDeadline: number } | undefined> {
+  const url = /metrics on (http:\/\/\S+)/.exec(app.output())?.[1];
+  if (!url) return undefined;
+  const lines = (await (await fetch(url)).text()).split('\n').filter((line) => line.startsWith('bff_http_request_duration_seconds_bucket{') && line.includes('route="/api/profile"') && line.includes('status="200"'));
+  const bucket = (le: string) => Number(lines.find((line) => line.includes(`le="${le}"`))?.split(' ').pop() ?? 0);
+  return { all: bucket('+Inf'), withinDeadline: bucket('2') };
 }
 
 /** One sample's value from the gateway's /metrics, by name and labels; summed over matching lines. */
@@ -126,7 +161,7 @@ async function openCircuits(app: RunningApp): Promise<string[]> {
 }
 
 /** web-bff at 50 connections, then at each of `connections`: goodput, p99 of the 200s, what else it answered. */
-export async function overloadScenario(runner: ResilienceRunner, connections: number[], durationSeconds: number): Promise<OverloadResult> {
+export async function overloadScenario(runner: ResilienceRunner, connections: number[], durationSeconds: number): Promise<Omit<OverloadResult, 'baseline'>> {
   const bff = await runner.startWebBff({});
   try {
     const reference = await drive(bff, runner, 50, 3, durationSeconds);
@@ -142,6 +177,19 @@ export async function overloadScenario(runner: ResilienceRunner, connections: nu
     return { reference, runs, circuitsOpened: [...opened], downstreamTimeouts: await metricSum(bff, 'bff_downstream_request_duration_seconds_count', { outcome: 'timeout' }) };
   } finally {
     await bff.stop();
+  }
+}
+
+/** The raw baseline at each of `connections`, after a warm-up: what the machine and the load generator allow at all. */
+export async function baselineUnderOverload(runner: ResilienceRunner, connections: number[], durationSeconds: number): Promise<LoadResult[]> {
+  const raw = await runner.startBaseline();
+  try {
+    await drive(raw, runner, 50, 3, 2);
+    const results: LoadResult[] = [];
+    for (const n of connections) results.push(await drive(raw, runner, n, 2, durationSeconds));
+    return results;
+  } finally {
+    await raw.stop();
   }
 }
 
@@ -198,7 +246,7 @@ export async function failingServiceScenario(runner: ResilienceRunner, orderServ
     try {
       // No warm-up: the retry budget's window starts empty, as it would for a service that starts failing.
       const load = await drive(bff, runner, 50, 0, durationSeconds);
-      const clientRequests = Object.values(load.statuses).reduce((sum, n) => sum + n, 0);
+      const clientRequests = load.sent;
       results.push({
         variant,
         load,

@@ -36,12 +36,21 @@ describe('AdmissionControl', () => {
     const control = new AdmissionControl(FIXED, clock);
     control.enter(request(now + 2_000));
     control.enter(request(now + 2_000));
-    control.leave(400); // the first sample: 400 ms per request
+    // Requests of 400 ms, two at a time: it learns that it answers one per 200 ms.
+    now += 400;
+    control.leave(400);
     control.enter(request(now + 2_000));
-    // One in line ahead: 2 x 400 / 2 = 400 ms of wait, then 400 ms of its own: fits in 2 s.
-    const fits = request(now + 2_000);
-    control.enter(fits);
-    expect(fits.state).toBe('waiting');
+    now += 400;
+    control.leave(400);
+    control.enter(request(now + 2_000));
+    expect([control.inflight, control.queued, control.answeredPerMs]).toEqual([2, 0, 2 / 400]);
+    // First and second in line: 200 and 400 ms of wait, then 400 ms of their own: both fit in 2 s.
+    const first = request(now + 2_000);
+    const second = request(now + 2_000);
+    control.enter(first);
+    control.enter(second);
+    expect([first.state, second.state]).toEqual(['waiting', 'waiting']);
+    // Third in line: 600 ms of wait and 400 of its own do not fit in 500 ms, however much room the queue has.
     const tooLate = request(now + 500);
     control.enter(tooLate);
     expect(tooLate.state).toBe('deadline');

@@ -31,11 +31,14 @@ interface Waiting {
 const SWEEP_MS = 20;
 /** The expected time per admitted request follows each one by this share. */
 const SERVICE_SMOOTHING = 0.05;
+/** Answers per millisecond are counted over windows of this long, and follow each window by this share. */
+const RATE_WINDOW_MS = 100;
+const RATE_SMOOTHING = 0.3;
 
 /**
  * Admission at the gateway's door: at most `limit` requests in flight (adaptive: see GradientLimit);
- * the others wait in a bounded FIFO queue, unless it is full or the wait it would take (Little's
- * law: its place in line times the time per request, over the limit) plus that time would pass the
+ * the others wait in a bounded FIFO queue, unless it is full or the wait it would take (its place
+ * in line over the rate at which requests are answered) plus the time one takes would pass the
  * request's deadline: then it is refused at once. A waiting request whose deadline comes too close
  * to be answered is refused then, so nothing is answered after its deadline for having waited.
  */
@@ -43,6 +46,10 @@ export class AdmissionControl {
   inflight = 0;
   /** The time an admitted request takes to be answered, smoothed (0 until the first one). */
   serviceMs = 0;
+  /** Requests answered per millisecond, smoothed (0 until the first window). */
+  answeredPerMs = 0;
+  private rateWindowStart = 0;
+  private rateWindowCount = 0;
   private readonly limiter: ConcurrencyLimit;
   private readonly waiting: Waiting[] = [];
   private head = 0;
@@ -77,7 +84,7 @@ export class AdmissionControl {
       ticket.refuse('queue_full');
       return undefined;
     }
-    const wait = ((this.queued + 1) * this.serviceMs) / Math.max(1, this.limit);
+    const wait = this.answeredPerMs > 0 ? (this.queued + 1) / this.answeredPerMs : 0;
     if (this.now() + wait + this.serviceMs > ticket.deadlineAt) {
       ticket.refuse('deadline');
       return undefined;
@@ -96,9 +103,23 @@ export class AdmissionControl {
   /** An admitted request is answered (or its client has gone): `durationMs` since it was admitted. */
   leave(durationMs: number): void {
     this.inflight--;
+    const now = this.now();
     this.serviceMs = this.serviceMs === 0 ? durationMs : this.serviceMs * (1 - SERVICE_SMOOTHING) + durationMs * SERVICE_SMOOTHING;
-    this.limiter.sample(durationMs, this.inflight, this.now());
+    this.countAnswer(now);
+    this.limiter.sample(durationMs, this.inflight, now);
     this.admitWaiting();
+  }
+
+  /** The rate of answers, from windows in which requests were waiting (an idle gateway's rate says nothing of what it can do). */
+  private countAnswer(now: number): void {
+    if (this.rateWindowCount === 0) this.rateWindowStart = now;
+    this.rateWindowCount++;
+    const elapsed = now - this.rateWindowStart;
+    if (elapsed < RATE_WINDOW_MS) return;
+    const rate = this.rateWindowCount / elapsed;
+    this.rateWindowCount = 0;
+    if (this.queued === 0 && this.answeredPerMs > 0 && rate < this.answeredPerMs) return;
+    this.answeredPerMs = this.answeredPerMs === 0 ? rate : this.answeredPerMs * (1 - RATE_SMOOTHING) + rate * RATE_SMOOTHING;
   }
 
   private admitWaiting(): void {

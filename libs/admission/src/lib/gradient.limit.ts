@@ -25,24 +25,31 @@ export interface GradientLimitOptions {
 /** Samples are read in windows of at least this long and this many samples. */
 const WINDOW_MS = 100;
 const WINDOW_SAMPLES = 10;
-/** The long-term time per request follows each window's by this share (about the last 40 windows). */
-const LONG_SMOOTHING = 0.05;
-/** How much slower than the long-term time a window may be before the limit comes down. */
+/**
+ * The reference time per request is the fastest window's, rising by this share per window while no
+ * window is as fast (so that a lasting change in the services, or a first figure taken under load,
+ * is learned within about a minute: 2.2x in 400 windows).
+ */
+const REFERENCE_RISE = 0.002;
+/** How much slower than the reference a window may be before the limit comes down. */
 const TOLERANCE = 1.5;
 /** The new limit counts for this share of the next one. */
 const SMOOTHING = 0.2;
 
 /**
- * An adaptive concurrency limit in the manner of Netflix concurrency-limits' Gradient2 (and Envoy's
- * adaptive_concurrency filter): per window of samples, the ratio of the long-term time per request
- * to the window's (the gradient, at most 1, at least 0.5) scales the limit down when requests take
- * longer than they used to, that is when they queue for the gateway's CPU or a service; a headroom
- * of the limit's square root lets it grow again while they do not. It only grows while requests
- * use at least half of it (an idle gateway learns nothing about its capacity).
+ * An adaptive concurrency limit in the manner of Envoy's adaptive_concurrency filter and Netflix
+ * concurrency-limits' gradient limiters: per window of samples, the ratio of the reference time per
+ * request (the fastest window's, slowly rising) to the window's (the gradient, x 1.5 tolerance, at
+ * most 1, at least 0.5) scales the limit down when requests take longer than they do unloaded, that
+ * is when they queue for the gateway's CPU or a service; a headroom of the limit's square root lets
+ * it grow while they do not. So under a load the gateway cannot serve the limit settles near the
+ * concurrency at which requests start to queue, rather than drifting up with a long-term average
+ * that follows the queueing (Gradient2's drift). It only grows while requests use at least half of
+ * it (an idle gateway learns nothing about its capacity).
  */
 export class GradientLimit implements ConcurrencyLimit {
   current: number;
-  private longMs = 0;
+  private referenceMs = 0;
   private windowStart = 0;
   private windowSum = 0;
   private windowCount = 0;
@@ -67,11 +74,9 @@ export class GradientLimit implements ConcurrencyLimit {
   }
 
   private update(shortMs: number, busy: boolean): void {
-    this.longMs = this.longMs === 0 ? shortMs : this.longMs * (1 - LONG_SMOOTHING) + shortMs * LONG_SMOOTHING;
-    // After a slow spell the long-term time stays high for a while: let it come down faster.
-    if (this.longMs / shortMs > 2) this.longMs *= 0.95;
+    this.referenceMs = this.referenceMs === 0 ? shortMs : Math.min(shortMs, this.referenceMs * (1 + REFERENCE_RISE));
     if (!busy) return;
-    const gradient = Math.min(1, Math.max(0.5, (TOLERANCE * this.longMs) / shortMs));
+    const gradient = Math.min(1, Math.max(0.5, (TOLERANCE * this.referenceMs) / shortMs));
     const next = this.current * gradient + Math.sqrt(this.current);
     const smoothed = this.current * (1 - SMOOTHING) + next * SMOOTHING;
     this.current = Math.min(this.options.max, Math.max(this.options.min, smoothed));
