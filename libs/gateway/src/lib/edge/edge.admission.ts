@@ -9,8 +9,11 @@ const REFUSALS: Record<Refusal, string> = {
   deadline: 'The gateway is at capacity and could not answer within the deadline; retry shortly',
 };
 
-/** Health checks are for load balancers, and must answer however busy the gateway is. */
-const exempt = (request: FastifyRequest) => request.url.startsWith('/health');
+/** Health checks (`/health`, `/health/live`, `/health/ready`) are for load balancers, and must answer however busy the gateway is. */
+const exempt = (request: FastifyRequest) => {
+  const path = request.url.split('?', 1)[0];
+  return path === '/health' || path.startsWith('/health/');
+};
 
 /**
  * Overload protection (ADMISSION_*): at most a concurrency limit of requests in flight (adaptive
