@@ -12,12 +12,12 @@ const SAFE_METHODS = new Set([RequestMethod.GET, RequestMethod.HEAD, RequestMeth
 const EVERY_ROUTE_ERRORS: Record<number, string> = {
   429: 'Too many requests from this caller; `Retry-After` says when to try again.',
   500: "An unexpected failure; the details are in the gateway's log under the request id.",
-  503: 'The rate-limit store is unreachable (when failing closed), or this instance is shutting down; retry shortly.',
+  503: 'The gateway is at capacity (it could not answer within the deadline), the rate-limit store is unreachable (when failing closed), or this instance is shutting down; retry after `Retry-After`.',
 };
 /** ... and those of a route that calls services. */
 const SERVICE_CALL_ERRORS: Record<number, string> = {
   502: 'A service failed, or answered outside its contract.',
-  503: "A service is unavailable for now (its circuit is open), the rate-limit store is unreachable, or this instance is shutting down; retry shortly.",
+  503: "A service is unavailable for now (its circuit is open), the gateway is at capacity, the rate-limit store is unreachable, or this instance is shutting down; retry after `Retry-After`.",
   504: 'A service did not answer in time.',
 };
 
