@@ -38,8 +38,8 @@ const RATE_SMOOTHING = 0.3;
 /**
  * Admission at the gateway's door: at most `limit` requests in flight (adaptive: see GradientLimit);
  * the others wait in a bounded FIFO queue, unless it is full or the wait it would take (its place
- * in line over the rate at which requests are answered) plus the time one takes would pass the
- * request's deadline: then it is refused at once. A waiting request whose deadline comes too close
+ * in line over the rate at which requests are answered, see `msPerAnswer`) plus the time one takes
+ * would pass the request's deadline: then it is refused at once. A waiting request whose deadline comes too close
  * to be answered is refused then, so nothing is answered after its deadline for having waited.
  */
 export class AdmissionControl {
@@ -84,7 +84,7 @@ export class AdmissionControl {
       ticket.refuse('queue_full');
       return undefined;
     }
-    const wait = this.answeredPerMs > 0 ? (this.queued + 1) / this.answeredPerMs : 0;
+    const wait = (this.queued + 1) * this.msPerAnswer();
     if (this.now() + wait + this.serviceMs > ticket.deadlineAt) {
       ticket.refuse('deadline');
       return undefined;
@@ -93,6 +93,15 @@ export class AdmissionControl {
     this.waiting.push(waiting);
     this.sweeper ??= setInterval(this.sweep, SWEEP_MS).unref();
     return waiting;
+  }
+
+  /**
+   * Milliseconds between answers: measured, once a window of answers has been seen while requests
+   * waited; before that, Little's law from the time one request takes and the limit; 0 before any.
+   */
+  private msPerAnswer(): number {
+    if (this.answeredPerMs > 0) return 1 / this.answeredPerMs;
+    return this.serviceMs / Math.max(1, this.limit);
   }
 
   /** A queued request whose client has gone: it takes no place when its turn comes. */
