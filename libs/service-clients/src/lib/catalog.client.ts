@@ -1,4 +1,4 @@
-import { PRODUCT_BATCH_MAX_IDS, type Product, productListSchema } from '@bff/contracts';
+import { PRODUCT_BATCH_MAX_IDS, type Product, productListSchema, prepareContracts } from '@bff/contracts';
 import { Injectable } from '@nestjs/common';
 import type { CredentialPolicy } from './credential.policy';
 import type { DownstreamCallContext } from './downstream-call.context';
@@ -11,7 +11,9 @@ const SENT: CredentialPolicy = 'none';
 /** catalog-service. */
 @Injectable()
 export class CatalogClient {
-  constructor(private readonly http: DownstreamHttp) {}
+  constructor(private readonly http: DownstreamHttp) {
+    prepareContracts(productListSchema);
+  }
 
   /**
    * The products among `ids` that exist, fetched in batches of at most 100 ids

@@ -1,3 +1,4 @@
+import { prepareContracts } from '@bff/contracts';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { CredentialPolicy } from './credential.policy';
@@ -20,7 +21,9 @@ const SENT: CredentialPolicy = 'none';
 /** identity-service: the identity provider behind web-bff's login. */
 @Injectable()
 export class IdentityClient {
-  constructor(private readonly http: DownstreamHttp) {}
+  constructor(private readonly http: DownstreamHttp) {
+    prepareContracts(tokenResponseSchema);
+  }
 
   /** @throws InvalidCredentialsError when identity-service refuses the email and password */
   requestToken(credentials: { email: string; password: string; audience: string }, context?: DownstreamCallContext): Promise<TokenResponse> {

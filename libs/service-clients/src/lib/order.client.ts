@@ -1,4 +1,4 @@
-import { type NewOrder, type Order, orderListSchema, orderSchema } from '@bff/contracts';
+import { type NewOrder, type Order, orderListSchema, orderSchema, prepareContracts } from '@bff/contracts';
 import { Injectable } from '@nestjs/common';
 import type { CredentialPolicy } from './credential.policy';
 import type { DownstreamCallContext } from './downstream-call.context';
@@ -14,7 +14,9 @@ const SENT: CredentialPolicy = 'none';
 /** order-service. */
 @Injectable()
 export class OrderClient {
-  constructor(private readonly http: DownstreamHttp) {}
+  constructor(private readonly http: DownstreamHttp) {
+    prepareContracts(orderListSchema, orderSchema);
+  }
 
   /** A user's most recent orders, newest first (limit 1-100). */
   listForUser(userId: string, limit: number, context?: DownstreamCallContext): Promise<Order[]> {

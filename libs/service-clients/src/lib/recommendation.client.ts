@@ -1,4 +1,4 @@
-import { type Recommendation, recommendationListSchema } from '@bff/contracts';
+import { type Recommendation, recommendationListSchema, prepareContracts } from '@bff/contracts';
 import { Injectable } from '@nestjs/common';
 import type { CredentialPolicy } from './credential.policy';
 import type { DownstreamCallContext } from './downstream-call.context';
@@ -10,7 +10,9 @@ const SENT: CredentialPolicy = 'none';
 /** recommendation-service. */
 @Injectable()
 export class RecommendationClient {
-  constructor(private readonly http: DownstreamHttp) {}
+  constructor(private readonly http: DownstreamHttp) {
+    prepareContracts(recommendationListSchema);
+  }
 
   /** The best `limit` recommendations for a user (1-50), highest score first. */
   listForUser(userId: string, limit: number, context?: DownstreamCallContext): Promise<Recommendation[]> {

@@ -1,4 +1,4 @@
-import { type User, type UserUpdate, userSchema } from '@bff/contracts';
+import { type User, type UserUpdate, userSchema, prepareContracts } from '@bff/contracts';
 import { Injectable } from '@nestjs/common';
 import type { CredentialPolicy } from './credential.policy';
 import type { DownstreamCallContext } from './downstream-call.context';
@@ -13,7 +13,9 @@ const SENT: CredentialPolicy = 'none';
 /** user-service. */
 @Injectable()
 export class UserClient {
-  constructor(private readonly http: DownstreamHttp) {}
+  constructor(private readonly http: DownstreamHttp) {
+    prepareContracts(userSchema);
+  }
 
   /** @throws DownstreamNotFoundError for an unknown id */
   getUser(id: string, context?: DownstreamCallContext): Promise<User> {
