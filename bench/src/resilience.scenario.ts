@@ -1,9 +1,9 @@
 // The benchmark's resilience scenarios (issue 16): web-bff's GET /api/profile under more connections
 // than it can serve, and with order-service failing half its calls. See docs/performance.md.
 import type { RunningApp } from '@bff/app-process/launcher';
+import { LoopbackServer } from '@bff/service-clients/testing';
 import autocannon from 'autocannon';
-import { createServer, type IncomingHttpHeaders, request as forward, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type IncomingHttpHeaders, type IncomingMessage, request as forward, type ServerResponse } from 'node:http';
 import { processTree, treeCpuMicros } from './process.stats';
 
 export interface ResilienceRunner {
@@ -194,38 +194,28 @@ export async function baselineUnderOverload(runner: ResilienceRunner, connection
 }
 
 /** In front of order-service: answers every other call 503 itself, passes the rest on, counts them all. */
-class HalfFailingProxy {
+class HalfFailingProxy extends LoopbackServer {
   calls = 0;
-  url = '';
-  private readonly server: Server;
+  private readonly target: URL;
 
   constructor(target: string) {
-    const { hostname, port } = new URL(target);
-    this.server = createServer((incoming, outgoing) => {
-      if (this.calls++ % 2 === 1) {
-        incoming.resume();
-        outgoing.writeHead(503, { 'content-type': 'application/json' }).end('{"statusCode":503,"error":"Service Unavailable","message":"injected"}');
-        return;
-      }
-      const upstream = forward({ hostname, port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      });
-      upstream.on('error', () => outgoing.destroy());
-      incoming.pipe(upstream);
+    super();
+    this.target = new URL(target);
+  }
+
+  protected handle(incoming: IncomingMessage, outgoing: ServerResponse): void {
+    if (this.calls++ % 2 === 1) {
+      incoming.resume();
+      outgoing.writeHead(503, { 'content-type': 'application/json' }).end('{"statusCode":503,"error":"Service Unavailable","message":"injected"}');
+      return;
+    }
+    const { hostname, port } = this.target;
+    const upstream = forward({ hostname, port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
     });
-    this.server.keepAliveTimeout = 60_000;
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    upstream.on('error', () => outgoing.destroy());
+    incoming.pipe(upstream);
   }
 }
 

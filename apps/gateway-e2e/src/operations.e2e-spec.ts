@@ -129,9 +129,13 @@ describe('operations', () => {
 
   it('on SIGTERM finishes every request in flight, takes no new ones, and exits 0', async () => {
     const draining = await launchApp('web-bff', { env: { ...system.gatewayEnv, NODE_ENV: 'test', PORT: '0', METRICS_PORT: '0', SHUTDOWN_GRACE_MS: '5000' } });
-    await faults.set(system.services['order-service'], { delayMs: 700 });
+    const orders = system.services['order-service'];
+    await faults.set(orders, { delayMs: 700 });
+    await faults.resetRequests(orders);
     const inFlight = Array.from({ length: 5 }, (_, i) => call(`${draining.url}/api/profile`, { token: signTestToken(`u${50 + i}`) }).then((r) => r.status));
-    await sleep(200);
+    // In flight means at the gateway, waiting for order-service: on a busy machine a fixed pause could
+    // signal before a request had even been read, and a socket with nothing read yet is idle to Node.
+    for (let waited = 0; ((await faults.requests(orders))['GET /orders'] ?? 0) < 5 && waited < 5_000; waited += 20) await sleep(20);
     const signalled = Date.now();
     const exited = draining.stop('SIGTERM');
     await sleep(100);
