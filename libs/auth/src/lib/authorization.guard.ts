@@ -15,6 +15,13 @@ export class AuthorizationGuard implements CanActivate {
 
   constructor(private readonly reflector: Reflector) {}
 
+  /** Whether the route (its method and controller) names roles or scopes at all: read once per route. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest's handlers and controllers are plain functions
+  appliesTo(handler: Function, controller: Function): boolean {
+    const { roles, scopes } = this.requirements.forRoute(handler, controller);
+    return Boolean(roles ?? scopes);
+  }
+
   canActivate(context: ExecutionContext): boolean {
     const { roles, scopes } = this.requirements.of(context);
     if (!roles && !scopes) return true;

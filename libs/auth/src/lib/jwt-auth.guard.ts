@@ -35,6 +35,17 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return this.isPublic.of(context) || super.canActivate(context);
   }
 
+  /** Whether the route (its method and controller) is `@Public()`: read once per route. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest's handlers and controllers are plain functions
+  isPublicRoute(handler: Function, controller: Function): boolean {
+    return this.isPublic.forRoute(handler, controller);
+  }
+
+  /** The credentials check alone, for a route known not to be public (the edge pipeline decides that once per route). */
+  authenticate(context: ExecutionContext): Promise<boolean> {
+    return super.canActivate(context) as Promise<boolean>;
+  }
+
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {
     const request = context.switchToHttp().getRequest<AuthRequest>();
     // The gateway, not the token, is at fault: 503 rather than a 401 that would make the app drop a good token.

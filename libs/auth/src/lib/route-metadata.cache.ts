@@ -14,8 +14,11 @@ export class RouteMetadataCache<T> {
   constructor(private readonly read: (targets: [RouteTarget, RouteTarget]) => T) {}
 
   of(context: ExecutionContext): T {
-    const handler = context.getHandler();
-    const controller = context.getClass();
+    return this.forRoute(context.getHandler(), context.getClass());
+  }
+
+  /** The same, for a route known by its method and controller (the edge pipeline, compiling it at start-up). */
+  forRoute(handler: RouteTarget, controller: RouteTarget): T {
     let byController = this.byHandler.get(handler);
     if (!byController) this.byHandler.set(handler, (byController = new WeakMap()));
     let entry = byController.get(controller);

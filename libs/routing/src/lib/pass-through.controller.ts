@@ -1,6 +1,5 @@
 import { Public, Scopes } from '@bff/auth';
-import { ApiPassThrough, CallContext } from '@bff/gateway';
-import type { DownstreamCallContext } from '@bff/service-clients';
+import { ApiPassThrough, callContextOf, FastifyHandler } from '@bff/gateway';
 import { applyDecorators, Controller, Delete, Get, Patch, Post, Put, Req, Res, type Type, VERSION_NEUTRAL } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,10 +8,12 @@ import { PassThroughRouter } from './pass-through.router';
 import type { PassThroughRoute } from './route-table.schema';
 
 /**
- * A Nest controller for one route of the table, so that a routed call goes
- * through everything a gateway route does: the global guards (authentication,
- * scopes, rate limits), the exception filter, request ids, deadlines, logs and
- * metrics. Every method and every path under the prefix is mapped, so that the
+ * A Nest controller for one route of the table: the route's declaration (its
+ * paths, its access decorators, its OpenAPI description), whose methods Fastify
+ * calls itself (`@FastifyHandler()`), so that a routed call goes through
+ * everything a gateway route does (the edge pipeline's authentication, scopes,
+ * rate limits, request ids, deadlines, logs and metrics, and the exception
+ * filter) and nothing of Nest's per-request layers. Every method and every path under the prefix is mapped, so that the
  * router answers what the route does not allow in the error shape: a path it does
  * not name 404, a method its path does not take 405. Version-neutral: served
  * unversioned (`/api/catalog/*`) even on a gateway with URI versioning.
@@ -28,32 +29,37 @@ export function passThroughController(route: PassThroughRoute): Type<unknown> {
 
     @Get('*')
     @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
-    get(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
-      return this.router.forward(route, request, reply, context);
+    @FastifyHandler()
+    get(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+      return this.router.forward(route, request, reply, callContextOf(request));
     }
 
     @Post('*')
     @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
-    post(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
-      return this.router.forward(route, request, reply, context);
+    @FastifyHandler()
+    post(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+      return this.router.forward(route, request, reply, callContextOf(request));
     }
 
     @Put('*')
     @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
-    put(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
-      return this.router.forward(route, request, reply, context);
+    @FastifyHandler()
+    put(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+      return this.router.forward(route, request, reply, callContextOf(request));
     }
 
     @Patch('*')
     @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
-    patch(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
-      return this.router.forward(route, request, reply, context);
+    @FastifyHandler()
+    patch(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+      return this.router.forward(route, request, reply, callContextOf(request));
     }
 
     @Delete('*')
     @RouteConfig(PASS_THROUGH_ROUTE_CONFIG)
-    delete(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CallContext() context: DownstreamCallContext): Promise<void> {
-      return this.router.forward(route, request, reply, context);
+    @FastifyHandler()
+    delete(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+      return this.router.forward(route, request, reply, callContextOf(request));
     }
   }
 

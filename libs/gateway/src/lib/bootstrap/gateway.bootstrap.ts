@@ -11,6 +11,7 @@ import { addAdmissionControl } from '../edge/edge.admission';
 import { acceptJsonBodiesOnly, addEdgeHooks, createEdgeAdapter } from '../edge/edge.server';
 import { registerEdgePlugins } from '../edge/edge.plugins';
 import { addDegradedHeader, DEGRADED_HEADER } from '../http/degraded-header.hook';
+import { compileRoutePipelines } from '../pipeline/route-pipeline.compiler';
 import { announceGateway, isClusterPrimary, runClusterPrimary, serveGatewayMetrics } from './gateway.cluster';
 import { drainOnSignals } from './gateway.drain';
 import { createGatewayObservability, type GatewayObservability, GatewayObservabilityModule } from './gateway-observability.module';
@@ -39,7 +40,8 @@ const HEALTH_ROUTES = ['health', 'health/live', 'health/ready'];
  *    JSON-only bodies, and every answer it writes itself in the error shape;
  * 4. request telemetry: the request line, metric and span of every answer; then admission control
  *    (overload protection), so that its refusals are logged and counted too;
- * 5. the Nest app, then the HTTP face (cookies, compression, ETags, helmet, CORS);
+ * 5. the Nest app, each of its routes' access checks compiled into a Fastify hook (authentication,
+ *    authorization, rate limits), then the HTTP face (cookies, compression, ETags, helmet, CORS);
  * 6. routes: `/api` (versioned when `http.uriVersioning`), health outside it, the OpenAPI documents;
  * 7. listen, serve the metrics, drain on SIGTERM, print the ready line, write the module compile cache.
  */
@@ -58,6 +60,7 @@ export async function bootstrapGateway(settings: GatewaySettings, rootModule: (c
   acceptJsonBodiesOnly(fastify);
 
   const nest = await createNestApp(adapter, rootModule(config), observability);
+  compileRoutePipelines(nest, fastify);
   await registerEdgePlugins(nest, config, http);
   nest.setGlobalPrefix('api', { exclude: HEALTH_ROUTES });
   if (http.uriVersioning) nest.enableVersioning({ type: VersioningType.URI });

@@ -11,8 +11,11 @@ import type { FastifyRequest } from 'fastify';
  * of this request share one call, and the request's one cancellation, which a
  * failed required part cancels to end the request's other calls.
  */
-export const CallContext = createParamDecorator((_data: unknown, context: ExecutionContext): DownstreamCallContext => {
-  const request = context.switchToHttp().getRequest<FastifyRequest & AuthRequest & { deadlineAt?: number }>();
+export const CallContext = createParamDecorator((_data: unknown, context: ExecutionContext): DownstreamCallContext => callContextOf(context.switchToHttp().getRequest<FastifyRequest>()));
+
+/** The same, for a handler that Fastify calls itself (`@FastifyHandler()`). */
+export function callContextOf(fastifyRequest: FastifyRequest): DownstreamCallContext {
+  const request = fastifyRequest as FastifyRequest & AuthRequest & { deadlineAt?: number };
   const trace = traceOf(request);
   return {
     requestId: request.id,
@@ -23,4 +26,4 @@ export const CallContext = createParamDecorator((_data: unknown, context: Execut
     inflight: new Map(),
     cancellation: new RequestCancellation(),
   };
-});
+}

@@ -1,18 +1,20 @@
-import { AuthModule, AuthorizationGuard, JwtAuthGuard } from '@bff/auth';
+import { AuthModule } from '@bff/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@bff/config';
 import { ServiceClientsModule } from '@bff/service-clients';
-import { AuthFailureThrottlerGuard, GatewayThrottlerGuard, ThrottlingModule } from '@bff/throttling';
+import { ThrottlingModule } from '@bff/throttling';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import type { GatewayHttpOptions } from '../bootstrap/gateway.settings';
 import { GatewayExceptionFilter } from '../errors/gateway-exception.filter';
 import { HealthController } from '../health.controller';
+import { RouteAccessPipeline } from '../pipeline/route-access.pipeline';
 
 /**
  * Everything a BFF has in common, wired from its validated configuration:
  * service clients, authentication, authorization, then rate limiting (in that
- * order, so that limits count verified users), the one error filter, and health.
+ * order, so that limits count verified users: see RouteAccessPipeline, which
+ * runs them from each route's Fastify hook), the one error filter, and health.
  * A BFF's app module imports this, the feature modules it uses with their own
  * options (`AggregationModule.forRoot(...)`, `RoutingModule.forRoot(...)`), and
  * adds its own controllers. Exports the configuration (`GATEWAY_CONFIG`) and the
@@ -43,15 +45,14 @@ export class GatewayModule {
           authFailures: { ttlMs: config.throttle.authFailureTtlMs, limit: config.throttle.authFailureLimit },
         }),
         TerminusModule.forRoot({ logger: false }),
+        // For compileRoutePipelines, which reads every controller's routes once at start-up.
+        DiscoveryModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        // First: an address over its failed-authentication budget gets 429 before its token is verified.
-        { provide: APP_GUARD, useExisting: AuthFailureThrottlerGuard },
-        { provide: APP_GUARD, useExisting: JwtAuthGuard },
-        { provide: APP_GUARD, useExisting: AuthorizationGuard },
-        { provide: APP_GUARD, useExisting: GatewayThrottlerGuard },
+        // Not APP_GUARDs: the guards run from each route's Fastify hook, compiled at start-up.
+        RouteAccessPipeline,
         { provide: APP_FILTER, useClass: GatewayExceptionFilter },
       ],
       exports: [GATEWAY_CONFIG, AuthModule],
