@@ -10,8 +10,9 @@ import { VerificationKeys } from './verification.keys';
 
 /**
  * `AuthModule.forRoot({ jwksUri | secret, issuer, audience, sessions? })`.
- * Register `JwtAuthGuard` then `AuthorizationGuard` as `APP_GUARD`s (the gateway
- * module does, before the rate limiter, so that limits count verified users).
+ * Run `JwtAuthGuard` then `AuthorizationGuard` on every route (the gateway's route
+ * pipeline calls them from each route's Fastify hook, before the rate limiter, so
+ * that limits count verified users; as `APP_GUARD`s they work the same).
  * With `sessions`, a cookie session counts once something (web-bff's `@bff/web-session`)
  * has resolved it for the request (`recordSessionResolution`).
  */

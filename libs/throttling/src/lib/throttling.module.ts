@@ -14,8 +14,9 @@ import { RATE_LIMIT_STORE, THROTTLING_OPTIONS } from './throttling.tokens';
 
 /**
  * Rate limiting for both gateways: `ThrottlingModule.forRoot(options)`, then
- * register `AuthFailureThrottlerGuard` as the first `APP_GUARD` (before the
- * auth guard) and `GatewayThrottlerGuard` after the auth guards. Burst and
+ * run `AuthFailureThrottlerGuard` first (before the auth guard) and
+ * `GatewayThrottlerGuard` after the auth guards (the gateway's route pipeline
+ * does, from each route's Fastify hook; as `APP_GUARD`s they work the same). Burst and
  * sustained policies per caller, the login policy per address and account on
  * sign-in routes, the failed-authentication budget per address; counted in
  * Redis across instances when configured, else in memory (failures counted
