@@ -6,7 +6,7 @@
 // each time), and the gateway's (EVALSHA, both policies at once); each also with ioredis's
 // auto-pipelining. Prints CPU us of this process per request and requests/s.
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { RedisThrottlerStorage } from '@bff/throttling';
+import { RedisThrottlerStorage } from '@bff/throttling/redis';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
 

@@ -10,4 +10,3 @@ export * from './lib/throttling.module';
 export { DEFAULT_AUTH_FAILURE_POLICY } from './lib/throttling.options';
 export type { RateLimitPolicy, ThrottlingOptions } from './lib/throttling.options';
 export * from './lib/rate-limit.decorators';
-export * from './lib/redis-throttler.storage';
