@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
-import { answerClientError, SECURITY_HEADERS } from './edge-error.responses';
+import { answerClientError } from './edge-error.responses';
+import { SECURITY_HEADERS } from './security.headers';
 
 /** A loopback connection: the server's end for the code under test, what the client end receives. */
 async function connection(server: Server): Promise<{ serverSide: Socket; received: Promise<string> }> {

@@ -1,33 +1,11 @@
 import type { ApiError } from '@bff/contracts';
-import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { frameworkHttpError } from '@bff/http-errors';
 import { inFlightRequestOf, REQUEST_ID_HEADER } from './request-id';
-
-/** An API, not pages: helmet's strict defaults (no framing, no sniffing, no referrer) and no CSP, which is for documents. */
-export const HELMET_OPTIONS: FastifyHelmetOptions = { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } };
-
-/**
- * The headers helmet sends with HELMET_OPTIONS, for the answers written before its hook can run:
- * those of `answerClientError` and `answerFrameworkError`. The edge e2e spec compares them with
- * helmet's own on every run, so a helmet upgrade that changes its defaults shows there.
- */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-site',
-  'origin-agent-cluster': '?1',
-  'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-dns-prefetch-control': 'off',
-  'x-download-options': 'noopen',
-  'x-frame-options': 'SAMEORIGIN',
-  'x-permitted-cross-domain-policies': 'none',
-  'x-xss-protection': '0',
-};
+import { SECURITY_HEADERS } from './security.headers';
 
 /** The one error body. */
 export function apiErrorBody(status: number, message: string, requestId: string): ApiError {

@@ -2,7 +2,8 @@ import { AdmissionControl, addAdmissionHook, type Refusal } from '@bff/admission
 import type { GatewayConfig } from '@bff/config';
 import type { GatewayMetrics } from '@bff/observability';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { apiErrorBody, SECURITY_HEADERS } from './edge-error.responses';
+import { apiErrorBody } from './edge-error.responses';
+import { SECURITY_HEADERS } from './security.headers';
 
 const REFUSALS: Record<Refusal, string> = {
   queue_full: 'The gateway is at capacity; retry shortly',

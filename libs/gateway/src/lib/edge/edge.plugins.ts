@@ -1,23 +1,22 @@
 import type { GatewayConfig } from '@bff/config';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { addConditionalGets } from '../http/http-caching';
 import { registerResponseCompression } from '../http/response-compression';
 import type { GatewayHttpOptions } from '../bootstrap/gateway.settings';
-import { HELMET_OPTIONS } from './edge-error.responses';
+import { addSecurityHeaders } from './security.headers';
 
 /**
  * The HTTP face every route shares: cookies, response compression, ETag and 304 when
- * `http.conditionalGets`, helmet's security headers, and CORS for the configured origins only
+ * `http.conditionalGets`, helmet's security headers (built once: `SECURITY_HEADERS`), and CORS for the configured origins only
  * (with credentials). Before `listen`, as each hooks the routes as they are added.
  */
 export async function registerEdgePlugins(nest: NestFastifyApplication, config: GatewayConfig, http: GatewayHttpOptions): Promise<void> {
   await nest.register(fastifyCookie);
   await registerResponseCompression(nest);
   if (http.conditionalGets) addConditionalGets(nest.getHttpAdapter().getInstance());
-  await nest.register(fastifyHelmet, HELMET_OPTIONS);
+  addSecurityHeaders(nest.getHttpAdapter().getInstance());
   await nest.register(fastifyCors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,

@@ -2,7 +2,8 @@ import type { GatewayConfig } from '@bff/config';
 import type { FastifyInstance } from 'fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { GatewayLifecycle } from '../gateway.lifecycle';
-import { answerClientError, answerFrameworkError, apiErrorBody, SECURITY_HEADERS } from './edge-error.responses';
+import { answerClientError, answerFrameworkError, apiErrorBody } from './edge-error.responses';
+import { SECURITY_HEADERS } from './security.headers';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 
 /** The most a client may send in one body. */
