@@ -1,29 +1,8 @@
 import { launchApp, launchSystem, type RunningApp, type RunningSystem } from '@bff/app-process/launcher';
 import { signTestToken } from '@bff/auth/testing';
 import { randomUUID } from 'node:crypto';
-import { request } from 'node:http';
-import { call, expectApiError, type HttpResult } from './support/http.client';
+import { call, expectApiError, getFrom } from './support/http.client';
 import { deleteKeysWithPrefix, describeWithRedis, keysWithPrefix, SHARED_REDIS_URL } from './support/redis.server';
-
-/** A GET from a chosen loopback address (127.0.0.x), so that one test can play several clients. */
-function getFrom(localAddress: string, url: string, token: string): Promise<HttpResult> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const outgoing = request(url, { localAddress, headers: { authorization: `Bearer ${token}` } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
-        const body: unknown = response.headers['content-type']?.includes('application/json') ? JSON.parse(text) : text;
-        resolve({ status: response.statusCode ?? 0, headers, body, text, durationMs: performance.now() - started });
-      });
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
 
 // A guessed token: well formed, signed with a secret that is not the gateway's.
 const guessed = () => signTestToken('u1', { secret: `guess-${randomUUID()}` });
@@ -55,7 +34,7 @@ describe('failed authentication counts (20 per address per minute)', () => {
 
     it('answers 429 to an address that keeps sending bad tokens, before verifying its token, and no one else', async () => {
       const results = [];
-      for (let i = 0; i < 25; i++) results.push(await getFrom('127.0.0.21', `${bff.url}/api/profile`, guessed()));
+      for (let i = 0; i < 25; i++) results.push(await getFrom('127.0.0.21', `${bff.url}/api/profile`, { token: guessed() }));
 
       expect(results.map((r) => r.status)).toEqual([...Array(20).fill(401), ...Array(5).fill(429)]);
       const refused = results[24];
@@ -67,16 +46,16 @@ describe('failed authentication counts (20 per address per minute)', () => {
       expect(refused.headers.get('www-authenticate')).toBeNull();
 
       // A valid token from that address is refused too: the address is over its budget.
-      expect((await getFrom('127.0.0.21', `${bff.url}/api/profile`, signTestToken('u11'))).status).toBe(429);
+      expect((await getFrom('127.0.0.21', `${bff.url}/api/profile`, { token: signTestToken('u11') })).status).toBe(429);
       // A valid caller from another address is unaffected.
       expect((await call(`${bff.url}/api/profile`, { token: signTestToken('u12') })).status).toBe(200);
-      expect((await getFrom('127.0.0.22', `${bff.url}/api/profile`, signTestToken('u13'))).status).toBe(200);
+      expect((await getFrom('127.0.0.22', `${bff.url}/api/profile`, { token: signTestToken('u13') })).status).toBe(200);
     });
 
     it('does not count successful requests against the budget', async () => {
       const statuses = [];
-      for (let i = 0; i < 30; i++) statuses.push((await getFrom('127.0.0.23', `${bff.url}/api/profile`, signTestToken('u14'))).status);
-      for (let i = 0; i < 21; i++) statuses.push((await getFrom('127.0.0.23', `${bff.url}/api/profile`, guessed())).status);
+      for (let i = 0; i < 30; i++) statuses.push((await getFrom('127.0.0.23', `${bff.url}/api/profile`, { token: signTestToken('u14') })).status);
+      for (let i = 0; i < 21; i++) statuses.push((await getFrom('127.0.0.23', `${bff.url}/api/profile`, { token: guessed() })).status);
 
       expect(statuses).toEqual([...Array(30).fill(200), ...Array(20).fill(401), 429]);
     });
@@ -94,12 +73,12 @@ describe('failed authentication counts (20 per address per minute)', () => {
 
     it('counts an address’s failures on every instance against one budget', async () => {
       const statuses = [];
-      for (let i = 0; i < 22; i++) statuses.push((await getFrom('127.0.0.24', `${(i % 2 ? first : second).url}/api/profile`, guessed())).status);
+      for (let i = 0; i < 22; i++) statuses.push((await getFrom('127.0.0.24', `${(i % 2 ? first : second).url}/api/profile`, { token: guessed() })).status);
 
       expect(statuses).toEqual([...Array(20).fill(401), 429, 429]);
-      expect((await getFrom('127.0.0.24', `${first.url}/api/profile`, signTestToken('u15'))).status).toBe(429);
-      expect((await getFrom('127.0.0.24', `${second.url}/api/profile`, signTestToken('u15'))).status).toBe(429);
-      expect((await getFrom('127.0.0.25', `${first.url}/api/profile`, signTestToken('u16'))).status).toBe(200);
+      expect((await getFrom('127.0.0.24', `${first.url}/api/profile`, { token: signTestToken('u15') })).status).toBe(429);
+      expect((await getFrom('127.0.0.24', `${second.url}/api/profile`, { token: signTestToken('u15') })).status).toBe(429);
+      expect((await getFrom('127.0.0.25', `${first.url}/api/profile`, { token: signTestToken('u16') })).status).toBe(200);
       expect(await keysWithPrefix(SHARED_REDIS_URL, `${prefix}auth-failure:ip:127.0.0.24`)).toHaveLength(2);
     });
   });

@@ -1,7 +1,6 @@
 import { launchSystem, type RunningApp, type RunningSystem } from '@bff/app-process/launcher';
 import { signTestToken } from '@bff/auth/testing';
-import { request } from 'node:http';
-import { expectApiError, type HttpResult } from './support/http.client';
+import { expectApiError, getFrom, type HttpResult } from './support/http.client';
 import { metric } from './support/metrics.reader';
 
 // The one edge pipeline on every kind of route (issue 15): a screen (a Nest controller), a
@@ -14,29 +13,6 @@ const SCREEN = '/api/profile';
 const PASS_THROUGH = '/api/catalog/products';
 const HEALTH = '/health/live';
 const NO_ROUTE = '/api/no-such-screen';
-
-/** A GET from a loopback address of the test's choosing (the budgets are per address). */
-function getFrom(base: string, path: string, options: { from?: string; token?: string; requestId?: string } = {}): Promise<HttpResult> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.requestId) headers['x-request-id'] = options.requestId;
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const outgoing = request(`${base}${path}`, { localAddress: options.from ?? '127.0.0.1', headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        const answerHeaders = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') answerHeaders.set(name, value);
-        const body: unknown = response.headers['content-type']?.includes('application/json') ? JSON.parse(text) : text;
-        resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body, text, durationMs: performance.now() - started });
-      });
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
 
 describe('the edge pipeline on every kind of route', () => {
   let system: RunningSystem;
@@ -61,7 +37,7 @@ describe('the edge pipeline on every kind of route', () => {
       { path: NO_ROUTE, status: 404, route: 'unmatched' },
     ];
     for (const [index, kind] of kinds.entries()) {
-      const answer = await getFrom(web.url, kind.path, { from: '127.0.0.41', token: signTestToken(`u2${index}`), requestId: `kind-${index}` });
+      const answer = await getFrom('127.0.0.41', `${web.url}${kind.path}`, { token: signTestToken(`u2${index}`), headers: { 'x-request-id': `kind-${index}` } });
 
       expect({ path: kind.path, status: answer.status }).toEqual({ path: kind.path, status: kind.status });
       expect(answer.headers.get('x-request-id')).toBe(`kind-${index}`);
@@ -73,17 +49,28 @@ describe('the edge pipeline on every kind of route', () => {
 
   it('authenticates screens and pass-through alike, and leaves health alone', async () => {
     for (const path of [SCREEN, PASS_THROUGH]) {
-      const missing = await getFrom(web.url, path, { from: '127.0.0.42' });
+      const missing = await getFrom('127.0.0.42', `${web.url}${path}`);
       expectApiError(missing, 401);
       expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      const wrongAudience = await getFrom(web.url, path, { from: '127.0.0.42', token: signTestToken('u-aud', { audience: 'mobile' }) });
+      const wrongAudience = await getFrom('127.0.0.42', `${web.url}${path}`, { token: signTestToken('u-aud', { audience: 'mobile' }) });
       expectApiError(wrongAudience, 401);
     }
-    expect((await getFrom(web.url, HEALTH, { from: '127.0.0.42' })).status).toBe(200);
+    expect((await getFrom('127.0.0.42', `${web.url}${HEALTH}`)).status).toBe(200);
+  });
+
+  it('checks a HEAD as its GET, once', async () => {
+    // fetch, not `call`: a HEAD answer has no body to parse.
+    const ask = (method: string, path: string, token?: string) => fetch(`${web.url}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    for (const path of [SCREEN, PASS_THROUGH]) expect((await ask('HEAD', path)).status).toBe(401);
+    const token = signTestToken('u34');
+    const remaining = async (method: string) => Number((await ask(method, SCREEN, token)).headers.get('x-ratelimit-remaining'));
+
+    // One request each against the caller's budget of 6, HEAD included.
+    expect([await remaining('GET'), await remaining('HEAD'), await remaining('GET')]).toEqual([5, 4, 3]);
   });
 
   it('refuses a screen to a token without the scope it needs, with 403', async () => {
-    const answer = await getFrom(web.url, SCREEN, { from: '127.0.0.43', token: signTestToken('u-scope', { claims: { scope: 'orders:read' } }) });
+    const answer = await getFrom('127.0.0.43', `${web.url}${SCREEN}`, { token: signTestToken('u-scope', { claims: { scope: 'orders:read' } }) });
 
     expectApiError(answer, 403);
   });
@@ -91,13 +78,13 @@ describe('the edge pipeline on every kind of route', () => {
   it('counts a caller’s screens and pass-through calls against one rate limit, and never health', async () => {
     const token = signTestToken('u31');
     const answers: HttpResult[] = [];
-    for (let i = 0; i < 8; i++) answers.push(await getFrom(web.url, i % 2 ? PASS_THROUGH : SCREEN, { from: '127.0.0.44', token }));
+    for (let i = 0; i < 8; i++) answers.push(await getFrom('127.0.0.44', `${web.url}${i % 2 ? PASS_THROUGH : SCREEN}`, { token }));
 
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
     expect(answers[0]?.headers.get('x-ratelimit-limit')).toBe('6');
     expect(answers[1]?.headers.get('x-ratelimit-remaining')).toBe('4');
     expect(Number(answers[7]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    const health = await getFrom(web.url, HEALTH, { from: '127.0.0.44', token });
+    const health = await getFrom('127.0.0.44', `${web.url}${HEALTH}`, { token });
     expect(health.status).toBe(200);
     expect(health.headers.get('x-ratelimit-limit')).toBeNull();
   });
@@ -105,13 +92,13 @@ describe('the edge pipeline on every kind of route', () => {
   it('counts failed authentication on any route against one budget per address, before any token is checked', async () => {
     const guessed = signTestToken('u-guess', { secret: 'not-the-gateway-secret-but-as-long-as-one' });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await getFrom(web.url, i % 2 ? PASS_THROUGH : SCREEN, { from: '127.0.0.45', token: guessed })).status);
-    const refused = await getFrom(web.url, PASS_THROUGH, { from: '127.0.0.45', token: signTestToken('u33') });
+    for (let i = 0; i < 4; i++) statuses.push((await getFrom('127.0.0.45', `${web.url}${i % 2 ? PASS_THROUGH : SCREEN}`, { token: guessed })).status);
+    const refused = await getFrom('127.0.0.45', `${web.url}${PASS_THROUGH}`, { token: signTestToken('u33') });
 
     expect(statuses).toEqual([401, 401, 401, 401]);
     expectApiError(refused, 429);
     // Refused before its token was looked at: no verdict on it.
     expect(refused.headers.get('www-authenticate')).toBeNull();
-    expect((await getFrom(web.url, SCREEN, { from: '127.0.0.46', token: signTestToken('u32') })).status).toBe(200);
+    expect((await getFrom('127.0.0.46', `${web.url}${SCREEN}`, { token: signTestToken('u32') })).status).toBe(200);
   });
 });

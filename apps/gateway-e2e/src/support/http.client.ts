@@ -59,3 +59,29 @@ export function postFrom(localAddress: string, url: string, body: unknown, heade
     outgoing.end(payload);
   });
 }
+
+/**
+ * A GET from a chosen loopback address (127.0.0.x), so that one test can play several clients
+ * (the rate-limit and failed-authentication budgets are per address); through node:http, which
+ * binds the local address as fetch cannot.
+ */
+export function getFrom(localAddress: string, url: string, options: { token?: string; headers?: Record<string, string> } = {}): Promise<HttpResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { localAddress, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') answerHeaders.set(name, value);
+        const body: unknown = response.headers['content-type']?.includes('application/json') ? JSON.parse(text) : text;
+        resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body, text, durationMs: performance.now() - started });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}

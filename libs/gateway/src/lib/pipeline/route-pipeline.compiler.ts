@@ -25,37 +25,49 @@ type Handler = Function;
  *    route's handler itself.
  *
  * So Nest's guards are not in the request path at all: nothing about a route's access is looked
- * up per request that could be decided at start-up. Routes registered outside Nest's controllers
- * (the OpenAPI documents) get no access hook, as before.
+ * up per request that could be decided at start-up. A controller route that reached Fastify without
+ * its hook stops the gateway at start-up (`onReady`). Routes registered outside Nest's controllers
+ * (the OpenAPI documents, which are public) get no access hook, as before.
  */
 export function compileRoutePipelines(nest: INestApplication, fastify: FastifyInstance): void {
   const access = nest.get(RouteAccessPipeline, { strict: false });
-  const instances = new Map<Type<unknown>, object>();
   const scanner = nest.get(MetadataScanner);
+  const instances = new Map<Type<unknown>, object>();
+  const named = new Map<Handler, Type<unknown>>();
   for (const wrapper of nest.get(DiscoveryService, { strict: false }).getControllers()) {
     const controller = wrapper.metatype as Type<unknown> | undefined;
-    const instance = wrapper.instance as Record<string, unknown> | undefined;
-    if (!controller || !instance) continue;
-    instances.set(controller, instance);
-    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
-      const handler = instance[name];
-      if (typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined) nameTargets(handler, controller);
+    if (!controller) continue;
+    if (wrapper.instance) instances.set(controller, wrapper.instance as object);
+    const prototype = controller.prototype as Record<string, unknown>;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = prototype[name];
+      if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+      nameTargets(handler, controller);
+      named.set(handler, controller);
     }
   }
+  const compiled = new Set<Handler>();
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const targets = (route.config as Record<string, unknown> | undefined)?.[ROUTE_TARGETS] as RouteTargets | undefined;
     if (!targets) return;
     route.preHandler = [...[route.preHandler ?? []].flat(), access.compile(targets)];
+    compiled.add(targets.handler);
+    if (Reflect.getMetadata(FASTIFY_HANDLER, targets.handler) !== true) return;
     const instance = instances.get(targets.controller);
-    if (instance && Reflect.getMetadata(FASTIFY_HANDLER, targets.handler) === true) {
-      const handle = targets.handler as (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-      // Not an async handler: Fastify would send an empty answer of its own when the promise
-      // settles before a streamed body has started. The method answers through the reply; a
-      // failure is sent as an error (to the error handler, and so to the exception filter).
-      route.handler = (request, reply) => {
-        handle.call(instance, request, reply).catch((error: unknown) => reply.send(error));
-      };
-    }
+    if (!instance) throw new Error(`${targets.controller.name}.${targets.handler.name} is a @FastifyHandler() of a controller that is not a singleton`);
+    const handle = targets.handler as (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    // Not an async handler: Fastify would send an empty answer of its own when the promise
+    // settles before a streamed body has started. The method answers through the reply; a
+    // failure is sent as an error (to the error handler, and so to the exception filter).
+    route.handler = (request, reply) => {
+      handle.call(instance, request, reply).catch((error: unknown) => reply.send(error));
+    };
+  });
+  // The fail-safe: a controller route that reached Fastify without its access hook (its config
+  // lost on the way) would be open to anyone. Then the gateway does not start.
+  fastify.addHook('onReady', (done) => {
+    const open = [...named].filter(([handler]) => !compiled.has(handler)).map(([handler, controller]) => `${controller.name}.${handler.name}`);
+    done(open.length > 0 ? new Error(`routes without their access checks: ${open.join(', ')}`) : undefined);
   });
 }
 
